@@ -1,1 +1,3 @@
-Console.WriteLine("policydash");
+using PolicyDashboard.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
