@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using PolicyDashboard.Core.Model;
+
+namespace PolicyDashboard.Kube.Manifests;
+
+public enum ManifestSeverity { Info, Warning, Error }
+
+/// <summary>A problem found while loading manifests, with where it was found (1-based line and column when known).</summary>
+public sealed record ManifestDiagnostic(ManifestSeverity Severity, string Source, int? Line, int? Column, string Message)
+{
+    /// <summary>The compiler-style form: <c>file:line:column: error: message</c>.</summary>
+    public override string ToString()
+    {
+        var where = Line is { } l ? Column is { } c ? $"{Source}:{l}:{c}" : $"{Source}:{l}" : Source;
+        var severity = Severity switch
+        {
+            ManifestSeverity.Error => "error",
+            ManifestSeverity.Warning => "warning",
+            _ => "info",
+        };
+        return $"{where}: {severity}: {Message}";
+    }
+}
+
+/// <summary>What a set of manifests describes, plus everything that could not be read.</summary>
+public sealed record ManifestLoadResult(ClusterSnapshot Snapshot, ImmutableArray<ManifestDiagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == ManifestSeverity.Error);
+}
+
+/// <summary>Choices for turning manifests into a cluster view.</summary>
+public sealed record ManifestLoadOptions
+{
+    public static readonly ManifestLoadOptions Default = new();
+
+    /// <summary>
+    /// Expand Deployments, ReplicaSets, StatefulSets and DaemonSets into the pods they would create (default on).
+    /// Such pods get IPs only from the workload's <see cref="WorkloadExpander.PodIpsAnnotation"/> annotation.
+    /// </summary>
+    public bool ExpandWorkloads { get; init; } = true;
+
+    /// <summary>Namespace for namespaced objects that name none (kubectl's default).</summary>
+    public string DefaultNamespace { get; init; } = "default";
+}

@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using PolicyDashboard.Core.Model;
+using PolicyDashboard.Kube.Convert;
+
+namespace PolicyDashboard.Kube.Manifests;
+
+/// <summary>Accumulates the objects of several manifest texts and builds one snapshot from them.</summary>
+internal sealed class ManifestSet(ManifestLoadOptions options)
+{
+    private readonly ImmutableArray<ManifestDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ManifestDiagnostic>();
+    private readonly Dictionary<ResourceKind, Dictionary<ObjectKey, (object Model, string Where)>> _objects = [];
+    private readonly List<(string Kind, JsonElement Object, string Source, SourcePosition Position)> _workloads = [];
+
+    public void Report(ManifestSeverity severity, string source, SourcePosition? position, string message) =>
+        _diagnostics.Add(new ManifestDiagnostic(severity, source, position?.Line, position?.Column, message));
+
+    public void AddText(string text, string source)
+    {
+        var (documents, warnings, error) = YamlJsonReader.Read(text, source);
+        foreach (var (position, message) in warnings) Report(ManifestSeverity.Warning, source, position, message);
+        foreach (var doc in documents) AddObject(doc, doc.Root, source);
+        if (error is not null) Report(ManifestSeverity.Error, source, error.Position, error.Message);
+    }
+
+    private void AddObject(SourceDocument doc, JsonNode? node, string source)
+    {
+        if (node is null) return; // an empty document ("---" with nothing after it)
+        var position = doc.PositionOf(node);
+        if (node is not JsonObject obj)
+        {
+            Report(ManifestSeverity.Error, source, position, "expected a Kubernetes object (a mapping with apiVersion and kind)");
+            return;
+        }
+
+        var kind = Text(obj, "kind");
+        var apiVersion = Text(obj, "apiVersion");
+        if (string.IsNullOrEmpty(kind))
+        {
+            Report(ManifestSeverity.Error, source, position, "object has no kind");
+            return;
+        }
+
+        // kind: List (and typed lists such as PodList) hold their objects under items.
+        if ((kind == "List" || kind.EndsWith("List", StringComparison.Ordinal)) && obj["items"] is JsonArray items)
+        {
+            foreach (var item in items) AddObject(doc, item, source);
+            return;
+        }
+
+        var name = Text(obj["metadata"] as JsonObject, "name");
+        var label = name is null ? kind : $"{kind} {name}";
+        if (string.IsNullOrEmpty(apiVersion))
+        {
+            Report(ManifestSeverity.Error, source, position, $"{label} has no apiVersion");
+            return;
+        }
+
+        if (options.ExpandWorkloads && WorkloadExpander.Kinds.Contains(kind) && apiVersion == "apps/v1")
+        {
+            _workloads.Add((kind, JsonSerializer.SerializeToElement(obj), source, position));
+            return;
+        }
+
+        var resource = ResourceKinds.FindByKind(kind);
+        if (resource is null)
+        {
+            Report(ManifestSeverity.Warning, source, doc.PositionOf(obj["kind"]), $"unknown kind {kind} ({apiVersion}): skipped");
+            return;
+        }
+
+        if (apiVersion != resource.ApiVersion)
+        {
+            Report(ManifestSeverity.Warning, source, doc.PositionOf(obj["apiVersion"]), $"{label}: apiVersion {apiVersion} is not supported (expected {resource.ApiVersion}): skipped");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(name))
+        {
+            Report(ManifestSeverity.Error, source, position, $"{kind} has no metadata.name");
+            return;
+        }
+
+        object model;
+        try
+        {
+            model = resource.Convert(JsonSerializer.SerializeToElement(obj), options.DefaultNamespace);
+        }
+        catch (JsonException ex)
+        {
+            Report(ManifestSeverity.Error, source, doc.PositionOfPath(obj, ex.Path), $"cannot read {label}: {Describe(ex)}");
+            return;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        {
+            Report(ManifestSeverity.Error, source, position, $"cannot read {label}: {ex.Message}");
+            return;
+        }
+
+        Add(resource, model, source, position);
+    }
+
+    private void Add(ResourceKind resource, object model, string source, SourcePosition position)
+    {
+        if (!_objects.TryGetValue(resource, out var map)) _objects[resource] = map = [];
+        var key = ResourceKind.KeyOf(model);
+        var where = $"{source}:{position.Line}";
+        if (map.TryGetValue(key, out var previous))
+            Report(ManifestSeverity.Warning, source, position, $"{resource.Kind} {key} is also defined at {previous.Where}: this definition replaces it");
+        map[key] = (model, where);
+    }
+
+    public ManifestLoadResult Build()
+    {
+        ExpandWorkloads();
+        AddUndeclaredNamespaces();
+        var snapshot = ClusterSnapshot.Empty with { Version = 1 };
+        foreach (var resource in ResourceKinds.All)
+        {
+            if (_objects.TryGetValue(resource, out var map))
+                snapshot = resource.Apply(snapshot, map.Select(p => new ObjectChange(p.Key, p.Value.Model)).ToList());
+        }
+
+        return new ManifestLoadResult(snapshot, _diagnostics.ToImmutable());
+    }
+
+    private void ExpandWorkloads()
+    {
+        var nodeNames = _objects.TryGetValue(ResourceKinds.Nodes, out var nodes)
+            ? nodes.Keys.Select(k => k.Name).Order(StringComparer.Ordinal).ToList()
+            : [];
+        foreach (var (kind, element, source, position) in _workloads)
+        {
+            try
+            {
+                var (meta, template, replicas) = kind switch
+                {
+                    "Deployment" => Read<V1Deployment>(element, d => (d.Metadata, d.Spec?.Template, d.Spec?.Replicas)),
+                    "ReplicaSet" => Read<V1ReplicaSet>(element, d => (d.Metadata, d.Spec?.Template, d.Spec?.Replicas)),
+                    "StatefulSet" => Read<V1StatefulSet>(element, d => (d.Metadata, d.Spec?.Template, d.Spec?.Replicas)),
+                    _ => Read<V1DaemonSet>(element, d => (d.Metadata, d.Spec?.Template, (int?)null)),
+                };
+                if (string.IsNullOrEmpty(meta?.Name))
+                {
+                    Report(ManifestSeverity.Error, source, position, $"{kind} has no metadata.name");
+                    continue;
+                }
+
+                foreach (var pod in WorkloadExpander.Expand(kind, meta, template, replicas, nodeNames, options.DefaultNamespace))
+                    Add(ResourceKinds.Pods, pod, source, position);
+            }
+            catch (JsonException ex)
+            {
+                Report(ManifestSeverity.Error, source, position, $"cannot read {kind}: {Describe(ex)}");
+            }
+        }
+    }
+
+    private static (V1ObjectMeta? Meta, V1PodTemplateSpec? Template, int? Replicas) Read<T>(
+        JsonElement element, Func<T, (V1ObjectMeta?, V1PodTemplateSpec?, int?)> pick) =>
+        pick(KubernetesJson.Deserialize<T>(element));
+
+    /// <summary>
+    /// Objects may live in namespaces the manifests do not declare; the API server would refuse them, but for
+    /// analysis the namespace is assumed to exist with only its automatic name label.
+    /// </summary>
+    private void AddUndeclaredNamespaces()
+    {
+        _objects.TryGetValue(ResourceKinds.Namespaces, out var declared);
+        var used = _objects.Where(p => p.Key.Namespaced)
+            .SelectMany(p => p.Value.Keys.Select(k => k.Namespace))
+            .Where(ns => ns.Length > 0 && (declared is null || !declared.ContainsKey(new ObjectKey("", ns))))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var ns in used)
+        {
+            var meta = new Core.Model.ObjectMeta(ns, null, Labels: Labels.Of((InventoryConverter.NamespaceNameLabel, ns)));
+            Add(ResourceKinds.Namespaces, new NamespaceInfo(meta), "(implied)", new SourcePosition(0, 0));
+            _diagnostics.Add(new ManifestDiagnostic(ManifestSeverity.Info, "(implied)", null, null,
+                $"namespace {ns} is used but not declared: assumed to exist with label {InventoryConverter.NamespaceNameLabel}={ns}"));
+        }
+    }
+
+    private static string? Text(JsonObject? obj, string property) =>
+        obj is not null && obj.TryGetPropertyValue(property, out var v) && v is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? value.GetValue<string>()
+            : null;
+
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var idx = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (idx > 0) message = message[..idx];
+        return ex.Path is { Length: > 1 } path ? $"{path.TrimStart('$', '.')}: {message}" : message;
+    }
+}
