@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using PolicyDashboard.Core.Model;
+using PolicyDashboard.Core.Reachability;
 using PolicyDashboard.Core.Selectors;
 using PolicyDashboard.Core.Validation;
 
@@ -44,6 +45,15 @@ internal sealed class LintContext
     }
 
     public ClusterSnapshot Snapshot { get; }
+
+    /// <summary>The reference engine over the valid policies only, built on first use.</summary>
+    public ReferenceEngine Engine => _engine ??= ReferenceEngine.For(Snapshot with
+    {
+        NetworkPolicies = NetworkPolicies.ToImmutableDictionary(p => p.Key),
+        AdminPolicies = AdminPolicies.ToImmutableDictionary(p => p.Key),
+    });
+
+    private ReferenceEngine? _engine;
 
     /// <summary>All pods, hostNetwork ones included, ordered by namespace and name.</summary>
     public ImmutableArray<PodInfo> Pods { get; }

@@ -124,7 +124,7 @@ public sealed class PolicyLinterTests
 
         var finding = Assert.Single(Lint(cluster, LintCodes.EgressWithoutDns));
 
-        Assert.Contains("no egress rule allows 53/TCP", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot send 53/TCP to", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,6 +154,38 @@ public sealed class PolicyLinterTests
             .Policy(Np(egress: [Rule([IpBlock("10.96.0.0/16")], [Port(53, "UDP"), Port(53, "TCP")])], policyTypes: [PolicyType.Egress], name: "dns-block"));
 
         Assert.Empty(Lint(cluster, LintCodes.EgressWithoutDns));
+    }
+
+    [Fact]
+    public void Lint_AdminDenyOfKubeSystemEgress_BlocksDns()
+    {
+        var cluster = TestCluster.Guestbook().Admin(Anp(subject: new AdminSubject(LabelSelector.Of(("kubernetes.io/metadata.name", "default")), null),
+            egress: [ARule("Deny", [ANamespaces(LabelSelector.Of(("kubernetes.io/metadata.name", "kube-system")))])], name: "no-system"));
+
+        var finding = Assert.Single(Lint(cluster, LintCodes.EgressWithoutDns));
+
+        Assert.Equal(new AdminPolicyKey(AdminPolicyKind.AdminNetworkPolicy, "no-system"), finding.Objects[0].AdminKey);
+    }
+
+    [Fact]
+    public void Lint_AdminAllowOfDnsBeforeNetworkPolicyIsolation_IsFine()
+    {
+        var cluster = TestCluster.Guestbook().Policy(DenyEgress())
+            .Admin(Anp(egress: [ARule("Allow", [ANamespaces(LabelSelector.Of(("kubernetes.io/metadata.name", "kube-system")))],
+                [new AdminPort.Number("UDP", 53), new AdminPort.Number("TCP", 53)])], name: "dns"));
+
+        Assert.Empty(Lint(cluster, LintCodes.EgressWithoutDns));
+    }
+
+    [Fact]
+    public void Lint_ManifestsWithoutDnsPods_NeedSomePort53Allowance()
+    {
+        var denied = new TestCluster().Pod("app", "web", [("app", "web")]).Policy(DenyEgress("app"));
+        var allowed = new TestCluster().Pod("app", "web", [("app", "web")]).Policy(DenyEgress("app"))
+            .Policy(Np(egress: [Ports(Port(53, "UDP"), Port(53, "TCP"))], policyTypes: [PolicyType.Egress], name: "dns", ns: "app"));
+
+        Assert.Contains("no cluster DNS pods", Assert.Single(Lint(denied, LintCodes.EgressWithoutDns)).Message, StringComparison.Ordinal);
+        Assert.Empty(Lint(allowed, LintCodes.EgressWithoutDns));
     }
 
     [Fact]

@@ -1,12 +1,15 @@
 using PolicyDashboard.Core.Model;
+using PolicyDashboard.Core.Policies;
+using PolicyDashboard.Core.Reachability;
 
 namespace PolicyDashboard.Core.Lint.Checks;
 
 /// <summary>
-/// PD004: a pod isolated for egress resolves names only if some egress rule lets it reach the cluster DNS pods —
-/// the <c>k8s-app=kube-dns</c> pods of kube-system (CoreDNS keeps that label) — on 53/UDP and 53/TCP (TCP for
-/// truncated answers). Findings are grouped per namespace and set of isolating policies. Without DNS pods in the
-/// snapshot, a rule allowing port 53 to any destination counts as an allowance.
+/// PD004: a pod resolves names only if its egress to the cluster DNS pods — the <c>k8s-app=kube-dns</c> pods of
+/// kube-system (CoreDNS keeps that label) — is allowed on 53/UDP and 53/TCP (TCP for truncated answers). Egress is
+/// decided by the reference engine, every tier included, so an admin-tier Deny is caught as well as NetworkPolicy
+/// isolation. Findings are grouped per namespace, deciding policies and missing protocols. Without DNS pods in the
+/// snapshot (manifests), a pod isolated for egress by NetworkPolicy needs some rule that allows port 53.
 /// </summary>
 internal sealed class DnsEgressCheck(EgressProbe probe) : ILintCheck
 {
@@ -14,35 +17,65 @@ internal sealed class DnsEgressCheck(EgressProbe probe) : ILintCheck
     public const string DnsLabelKey = "k8s-app";
     public const string DnsLabelValue = "kube-dns";
     public const int DnsPort = 53;
+    private static readonly Protocol[] DnsProtocols = [Protocol.UDP, Protocol.TCP];
 
     public IEnumerable<LintFinding> Run(LintContext context)
     {
         var dnsPods = context.PodsIn(DnsNamespace).Where(p => p.HasIp && p.Labels.TryGetValue(DnsLabelKey, out var v) && v == DnsLabelValue).ToList();
-        var groups = new SortedDictionary<string, (string Namespace, List<NetworkPolicyInfo> Policies, List<PodInfo> Pods, Protocol[] Missing)>(StringComparer.Ordinal);
+        var groups = new SortedDictionary<string, (string Namespace, List<LintObject> Policies, List<PodInfo> Pods, Protocol[] Missing)>(StringComparer.Ordinal);
+        var engine = dnsPods.Count > 0 ? context.Engine : null;
 
         foreach (var pod in context.Pods)
         {
-            if (pod.HostNetwork || dnsPods.Contains(pod)) continue;
-            var isolating = probe.EgressPolicies(pod);
-            if (isolating.Count == 0) continue;
-            Protocol[] protocols = [Protocol.UDP, Protocol.TCP];
-            var missing = protocols.Where(proto => dnsPods.Count > 0
-                ? !dnsPods.Any(dns => probe.EgressAllowed(pod, dns, DnsPort, proto))
-                : !probe.EgressAllowsPortAnywhere(pod, DnsPort, proto)).ToArray();
-            if (missing.Length == 0) continue;
-            var key = pod.Namespace + "|" + string.Join(",", isolating.Select(p => p.Name)) + "|" + string.Join(",", missing);
+            if (pod.HostNetwork || !pod.HasIp || dnsPods.Contains(pod)) continue;
+            List<LintObject> responsible;
+            Protocol[] missing;
+            if (engine is not null)
+            {
+                var source = engine.Cluster.Facts(Endpoint.Of(pod));
+                var verdicts = DnsProtocols.Select(proto => (proto, Denials: dnsPods
+                    .Select(dns => engine.Decide(Direction.Egress, source, engine.Cluster.Facts(Endpoint.Of(dns)), engine.Cluster.Facts(Endpoint.Of(dns)), DnsPort, proto))
+                    .ToList())).ToList();
+                var failing = verdicts.Where(v => v.Denials.All(d => !d.Allowed)).ToList();
+                if (failing.Count == 0) continue;
+                missing = [.. failing.Select(v => v.proto)];
+                responsible = [.. failing.SelectMany(v => v.Denials).SelectMany(Deciders).Distinct()];
+            }
+            else
+            {
+                var isolating = probe.EgressPolicies(pod);
+                if (isolating.Count == 0) continue;
+                missing = [.. DnsProtocols.Where(proto => !probe.EgressAllowsPortAnywhere(pod, DnsPort, proto))];
+                if (missing.Length == 0) continue;
+                responsible = [.. isolating.Select(LintObject.For)];
+            }
+
+            var key = pod.Namespace + "|" + string.Join(",", responsible) + "|" + string.Join(",", missing);
             if (!groups.TryGetValue(key, out var group))
-                groups[key] = group = (pod.Namespace, isolating, [], missing);
+                groups[key] = group = (pod.Namespace, responsible, [], missing);
             group.Pods.Add(pod);
         }
 
         foreach (var (ns, policies, pods, missing) in groups.Values)
         {
-            var target = dnsPods.Count > 0 ? "the cluster DNS pods (kube-system, k8s-app=kube-dns)" : "any destination (no cluster DNS pods found)";
+            var target = dnsPods.Count > 0 ? "the cluster DNS pods (kube-system, k8s-app=kube-dns)" : "any destination (no cluster DNS pods in the snapshot)";
             var shown = string.Join(", ", pods.Take(5).Select(p => p.Name)) + (pods.Count > 5 ? $" and {pods.Count - 5} more" : "");
+            var by = policies.Count == 0 ? "" : $" ({string.Join(", ", policies.Select(p => p.Key.Namespace.Length == 0 ? $"{p.Kind} {p.Key.Name}" : p.Key.Name))})";
             yield return new LintFinding(LintCodes.EgressWithoutDns, LintSeverity.Warning,
-                $"{pods.Count} pod{(pods.Count == 1 ? "" : "s")} in {ns} ({shown}) {(pods.Count == 1 ? "is" : "are")} isolated for egress by {string.Join(", ", policies.Select(p => p.Name))} and no egress rule allows {string.Join(" and ", missing.Select(m => $"{DnsPort}/{m}"))} to {target}: name resolution will fail.",
-                [.. policies.Select(LintObject.For), LintObject.Namespace(ns)], "spec.egress");
+                $"{pods.Count} pod{(pods.Count == 1 ? "" : "s")} in {ns} ({shown}) cannot send {string.Join(" and ", missing.Select(m => $"{DnsPort}/{m}"))} to {target}: egress policy{by} leaves no DNS allowance, so name resolution fails.",
+                [.. policies, LintObject.Namespace(ns)], "spec.egress");
         }
     }
+
+    /// <summary>The policies that decided a denial: the Deny rule's policy, or the policies that isolate without a matching rule.</summary>
+    private static IEnumerable<LintObject> Deciders(DirectionVerdict verdict)
+    {
+        if (verdict.Trail.IsEmpty) yield break;
+        var last = verdict.Trail[^1];
+        if (last.Rule is { } rule) yield return Object(rule.Policy);
+        else foreach (var p in last.Policies) yield return Object(p);
+    }
+
+    private static LintObject Object(PolicyRef policy) =>
+        new(policy.Kind.ToString(), new ObjectKey(policy.Namespace ?? "", policy.Name));
 }
