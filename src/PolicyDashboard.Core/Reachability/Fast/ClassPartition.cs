@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Text;
+using PolicyDashboard.Core.Model;
+using PolicyDashboard.Core.Policies;
+
+namespace PolicyDashboard.Core.Reachability.Fast;
+
+/// <summary>What the policies look at, and therefore what may split pods into different classes.</summary>
+internal sealed record PartitionNeeds(
+    IReadOnlySet<string> PodLabelKeys,
+    IReadOnlySet<string> PortNames,
+    IReadOnlyList<IpRangeSet> IpSets)
+{
+    /// <summary>True when <paramref name="other"/> needs nothing this partition does not already distinguish.</summary>
+    public bool Covers(PartitionNeeds other) =>
+        other.PodLabelKeys.IsSubsetOf(PodLabelKeys) && other.PortNames.IsSubsetOf(PortNames) &&
+        other.IpSets.All(s => s.IsEmpty || IpSets.Contains(s));
+}
+
+/// <summary>The pods of a snapshot grouped into <see cref="PodClass"/>es, with the indexes selectors resolve against.</summary>
+public sealed class ClassPartition
+{
+    private readonly Dictionary<string, int> _classByKey;
+    private readonly Dictionary<ObjectKey, int> _podIndex;
+
+    internal ClassPartition(ClusterSnapshot snapshot, PartitionNeeds needs)
+    {
+        Needs = needs;
+        Signatures = new IpSignatures(needs.IpSets);
+        var pods = new PodInfo[snapshot.Pods.Count];
+        var podClass = new int[pods.Length];
+        _podIndex = new Dictionary<ObjectKey, int>(pods.Length);
+        _classByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var classes = new List<PodClass>();
+        var members = new List<List<int>>();
+        var sb = new StringBuilder(128);
+        var i = 0;
+        foreach (var (key, pod) in snapshot.Pods)
+        {
+            pods[i] = pod;
+            _podIndex[key] = i;
+            var id = ClassOf(pod, sb, classes);
+            if (id == members.Count) members.Add([]);
+            members[id].Add(i);
+            podClass[i] = id;
+            i++;
+        }
+        for (var c = 0; c < classes.Count; c++) classes[c].Members = [.. members[c]];
+        Pods = pods;
+        PodClassIds = podClass;
+        Classes = [.. classes];
+
+        var byNs = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byLabel = new Dictionary<(string, string), List<int>>();
+        foreach (var c in Classes)
+        {
+            if (!byNs.TryGetValue(c.Namespace, out var list)) byNs[c.Namespace] = list = [];
+            list.Add(c.Id);
+            if (c.HostNetwork) continue; // never selected by pod selectors: keep them out of the label index
+            foreach (var k in c.Labels.Keys)
+            {
+                if (!byLabel.TryGetValue((k, c.Labels[k]), out var l)) byLabel[(k, c.Labels[k])] = l = [];
+                l.Add(c.Id);
+            }
+        }
+        ClassesByNamespace = byNs.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        ClassesByLabel = byLabel.ToDictionary(p => p.Key, p => p.Value.ToArray());
+    }
+
+    internal PartitionNeeds Needs { get; }
+    internal IpSignatures Signatures { get; }
+    public ImmutableArray<PodClass> Classes { get; }
+    public int ClassCount => Classes.Length;
+    /// <summary>Every pod of the snapshot, in the partition's (arbitrary but fixed) order.</summary>
+    public IReadOnlyList<PodInfo> Pods { get; }
+    internal int[] PodClassIds { get; }
+    internal Dictionary<string, int[]> ClassesByNamespace { get; }
+    internal Dictionary<(string Key, string Value), int[]> ClassesByLabel { get; }
+
+    public int ClassOfPod(int podIndex) => PodClassIds[podIndex];
+    public bool TryGetPodIndex(ObjectKey key, out int index) => _podIndex.TryGetValue(key, out index);
+
+    /// <summary>The class a pod with this content would fall in, or -1 when it would need a new class.</summary>
+    internal int ExistingClassOf(PodInfo pod)
+    {
+        var sb = new StringBuilder(128);
+        return _classByKey.TryGetValue(KeyOf(pod, sb, out _, out _, out _, out _), out var id) ? id : -1;
+    }
+
+    /// <summary>Addresses as the reference engine reads them: unparsable ones dropped, duplicates removed.</summary>
+    internal static ImmutableArray<IpAddr> ParseIps(ImmutableArray<string> texts)
+    {
+        if (texts.IsDefaultOrEmpty) return [];
+        var result = ImmutableArray.CreateBuilder<IpAddr>(texts.Length);
+        foreach (var t in texts)
+            if (IpAddr.TryParse(t, out var ip) && !result.Contains(ip)) result.Add(ip);
+        return result.ToImmutable();
+    }
+
+    private int ClassOf(PodInfo pod, StringBuilder sb, List<PodClass> classes)
+    {
+        var key = KeyOf(pod, sb, out var labels, out var ports, out var ips, out var sigs);
+        if (_classByKey.TryGetValue(key, out var id)) return id;
+        id = classes.Count;
+        classes.Add(new PodClass(id, pod.Namespace, Labels.From(labels), pod, ports, ips, sigs));
+        _classByKey[key] = id;
+        return id;
+    }
+
+    private string KeyOf(PodInfo pod, StringBuilder sb, out List<KeyValuePair<string, string>> labels, out ImmutableArray<ContainerPort> ports, out ImmutableArray<IpAddr> ips, out int[] sigs)
+    {
+        sb.Clear();
+        sb.Append(pod.Namespace).Append('\u0001');
+        labels = [];
+        foreach (var k in pod.Labels.Keys)
+            if (Needs.PodLabelKeys.Contains(k)) labels.Add(KeyValuePair.Create(k, pod.Labels[k]));
+        if (labels.Count > 1) labels.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (k, v) in labels) sb.Append(k).Append('=').Append(v).Append('\u0002');
+        sb.Append('\u0001');
+
+        var named = ImmutableArray.CreateBuilder<ContainerPort>();
+        if (Needs.PortNames.Count > 0 && !pod.Ports.IsDefaultOrEmpty)
+            foreach (var p in pod.Ports)
+                if (p.Name is not null && Needs.PortNames.Contains(p.Name)) named.Add(p with { Container = null });
+        named.Sort((a, b) => a.Name == b.Name ? a.Protocol != b.Protocol ? a.Protocol.CompareTo(b.Protocol) : a.Port.CompareTo(b.Port) : string.CompareOrdinal(a.Name, b.Name));
+        ports = named.ToImmutable();
+        foreach (var p in ports) sb.Append(p.Name).Append(':').Append(p.Port).Append('/').Append((int)p.Protocol).Append('\u0002');
+        sb.Append('\u0001');
+
+        ips = ParseIps(pod.Ips);
+        sb.Append(pod.HostNetwork ? 'H' : '-').Append(ips.IsEmpty ? '-' : 'I');
+        if (pod.HostNetwork) sb.Append(pod.NodeName);
+        sb.Append('\u0001');
+        if (Needs.IpSets.Count == 0) sigs = [];
+        else
+        {
+            sigs = new int[ips.Length];
+            for (var j = 0; j < sigs.Length; j++)
+            {
+                sigs[j] = Signatures.SignatureOf(ips[j]);
+                sb.Append(sigs[j]).Append(',');
+            }
+        }
+        // Host-network pods are told apart by their addresses too (node peers match node addresses).
+        if (pod.HostNetwork) foreach (var ip in ips) sb.Append(ip).Append(',');
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using PolicyDashboard.Core.Model;
+using PolicyDashboard.Core.Policies;
+
+namespace PolicyDashboard.Core.Reachability.Fast;
+
+/// <summary>
+/// Full reachability of one snapshot at class level: the pod partition, and per class and direction the program
+/// of rules deciding it. Any (pod, pod, port) or (pod, address, port) question is answered from here without
+/// visiting other pods or policies; whole-cluster questions (allowed pairs per port, per namespace, per workload)
+/// are answered by <see cref="ReachabilityResult"/>. Immutable: <see cref="Apply"/> returns a new instance sharing
+/// whatever the change did not touch.
+/// </summary>
+public sealed partial class FastReachability
+{
+    private FastReachability(
+        ClusterSnapshot snapshot,
+        ClassPartition partition,
+        DirectionProgram[] ingress,
+        DirectionProgram[] egress,
+        ImmutableDictionary<string, CompiledFastPolicy> policies,
+        SelectorResolver resolver,
+        NodeIndex nodes,
+        int nextRuleId)
+    {
+        Snapshot = snapshot;
+        Partition = partition;
+        Ingress = ingress;
+        Egress = egress;
+        Policies = policies;
+        Resolver = resolver;
+        Nodes = nodes;
+        NextRuleId = nextRuleId;
+    }
+
+    public ClusterSnapshot Snapshot { get; }
+    public ClassPartition Partition { get; }
+    internal DirectionProgram[] Ingress { get; }
+    internal DirectionProgram[] Egress { get; }
+    internal ImmutableDictionary<string, CompiledFastPolicy> Policies { get; }
+    internal SelectorResolver Resolver { get; }
+    internal NodeIndex Nodes { get; }
+    internal int NextRuleId { get; }
+
+    public DirectionProgram IngressOf(int classId) => Ingress[classId];
+    public DirectionProgram EgressOf(int classId) => Egress[classId];
+
+    /// <summary>Compiles every policy of the snapshot (with the reference compilers) and partitions its pods.</summary>
+    public static FastReachability Build(ClusterSnapshot snapshot)
+    {
+        var issues = ImmutableArray.CreateBuilder<CompileIssue>();
+        var nodes = new NodeIndex(snapshot);
+        var sources = new List<(object Compiled, PartitionNeeds Needs)>(snapshot.NetworkPolicies.Count + snapshot.AdminPolicies.Count);
+        foreach (var p in snapshot.NetworkPolicies.Values)
+        {
+            var c = NetworkPolicyCompiler.Compile(p, issues);
+            sources.Add((c, NeedsCollector.Of(c, nodes)));
+        }
+        foreach (var p in snapshot.AdminPolicies.Values)
+        {
+            var c = AdminPolicyCompiler.Compile(p, issues);
+            sources.Add((c, NeedsCollector.Of(c, nodes)));
+        }
+        var needs = NeedsCollector.Union(sources.Select(s => s.Needs));
+        var partition = new ClassPartition(snapshot, needs);
+        var resolver = new SelectorResolver(partition, NamespaceLabels(snapshot));
+        var compiler = new PolicyCompiler(resolver, nodes, needs);
+        var policies = ImmutableDictionary.CreateBuilder<string, CompiledFastPolicy>(StringComparer.Ordinal);
+        foreach (var (c, n) in sources)
+        {
+            var fast = c is CompiledNetworkPolicy np ? compiler.Translate(np, n) : compiler.Translate((CompiledAdminPolicy)c, n);
+            policies[fast.Id] = fast;
+        }
+
+        var count = partition.ClassCount;
+        var inAcc = new DirectionProgram.Builder?[count];
+        var outAcc = new DirectionProgram.Builder?[count];
+        foreach (var policy in policies.Values)
+            foreach (var id in policy.Subjects.Ids())
+            {
+                (inAcc[id] ??= new()).Add(policy, Direction.Ingress);
+                (outAcc[id] ??= new()).Add(policy, Direction.Egress);
+            }
+        return new FastReachability(snapshot, partition, Finish(inAcc), Finish(outAcc), policies.ToImmutable(), resolver, nodes, compiler.NextRuleId);
+    }
+
+    /// <summary>
+    /// Namespace labels as selectors see them. The API server sets the immutable label
+    /// <c>kubernetes.io/metadata.name</c> on every namespace; a namespace known only from its pods gets that label alone.
+    /// </summary>
+    internal static Dictionary<string, Labels> NamespaceLabels(ClusterSnapshot snapshot)
+    {
+        var result = new Dictionary<string, Labels>(StringComparer.Ordinal);
+        foreach (var ns in snapshot.Namespaces.Values)
+            result[ns.Name] = ns.Labels.ContainsKey(MetadataNameLabel) ? ns.Labels : ns.Labels.With(MetadataNameLabel, ns.Name);
+        foreach (var pod in snapshot.Pods.Values)
+            if (!result.ContainsKey(pod.Namespace)) result[pod.Namespace] = Labels.Of((MetadataNameLabel, pod.Namespace));
+        return result;
+    }
+
+    internal const string MetadataNameLabel = "kubernetes.io/metadata.name";
+
+    private static DirectionProgram[] Finish(DirectionProgram.Builder?[] acc)
+    {
+        var programs = new DirectionProgram[acc.Length];
+        var interned = new Dictionary<string, DirectionProgram>(StringComparer.Ordinal);
+        for (var i = 0; i < acc.Length; i++)
+            programs[i] = acc[i] is { } b ? Intern(DirectionProgram.Create(b), interned) : DirectionProgram.Open;
+        return programs;
+    }
+
+    private static DirectionProgram Intern(DirectionProgram program, Dictionary<string, DirectionProgram> interned)
+    {
+        if (program.IsOpen) return DirectionProgram.Open;
+        var sig = program.Signature;
+        if (!interned.TryGetValue(sig, out var shared)) interned[sig] = shared = program;
+        return shared;
+    }
+}
