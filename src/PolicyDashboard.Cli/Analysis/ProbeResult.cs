@@ -1,20 +1,13 @@
-using System.Text.Json.Nodes;
 using PolicyDashboard.Cli.Input;
+using PolicyDashboard.Core.Reachability;
 
 namespace PolicyDashboard.Cli.Analysis;
 
 /// <summary>
-/// The verdict for one probe, flattened for output. <see cref="Source"/> and <see cref="Destination"/> say what the
-/// endpoints resolved to (a pod, or an address outside the cluster); <see cref="Explanation"/> is the engine's
-/// text rendering of the deciding trail and <see cref="Trace"/> its JSON rendering.
+/// The verdict for one probe. <see cref="Source"/> and <see cref="Destination"/> are what the probe's endpoints
+/// resolved to (a pod, or an address outside the cluster); the verdict carries the per-direction trails.
 /// </summary>
-public sealed record ProbeResult(
-    Probe Probe,
-    string Source,
-    string Destination,
-    bool Allowed,
-    bool IngressAllowed,
-    bool EgressAllowed,
-    bool Loopback,
-    string Explanation,
-    JsonNode? Trace);
+public sealed record ProbeResult(Probe Probe, Endpoint Source, Endpoint Destination, Verdict Verdict)
+{
+    public bool Allowed => Verdict.Allowed;
+}

@@ -62,7 +62,7 @@ internal static class AnalyzeCommand
             var probeFile = parseResult.GetValue(probes);
             var probeList = probeFile is null ? null : ProbeFile.Load(probeFile);
 
-            var snapshot = ManifestSet.Load(parseResult.GetValue(manifests)!, stderr, timer);
+            var snapshot = ManifestInput.Load(parseResult.GetValue(manifests)!, stderr, timer);
             var engineName = parseResult.GetValue(engine) ?? (probeList is null ? CommonOptions.FastEngine : CommonOptions.ReferenceEngine);
             var session = ReachabilitySession.Create(snapshot, engineName, timer);
 

@@ -55,17 +55,14 @@ internal static class ExplainCommand
             PortSpec.TryParseProtocol(parseResult.GetValue(protocol), out var protocolValue, out _);
             var probe = new Probe(0, fromText, fromSpec, toText, toSpec, parseResult.GetValue(port), protocolValue);
 
-            var snapshot = ManifestSet.Load(parseResult.GetValue(manifests)!, stderr, timer);
+            var snapshot = ManifestInput.Load(parseResult.GetValue(manifests)!, stderr, timer);
             var session = ReachabilitySession.Create(snapshot, parseResult.GetValue(engine) ?? CommonOptions.ReferenceEngine, timer);
             var result = timer.Measure("compute", () => session.EvaluateProbes([probe])[0]);
 
             if (parseResult.GetValue(output) == OutputFormats.Json)
                 Json.Write(stdout, ProbeResultWriter.ToJson(result));
             else
-            {
-                stdout.WriteLine($"{result.Source} -> {result.Destination} {probe.Port}/{probe.Protocol}: {ProbeResultWriter.VerdictWord(result)}");
-                stdout.WriteLine(result.Explanation);
-            }
+                ProbeResultWriter.WriteText(stdout, result);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,8 +1,11 @@
 using System.CommandLine;
+using PolicyDashboard.Cli.Analysis;
 using PolicyDashboard.Cli.Output;
+using PolicyDashboard.Core.Lint;
 
 namespace PolicyDashboard.Cli.Commands;
 
+/// <summary><c>policydash lint</c>: findings about the policies, with a CI threshold.</summary>
 internal static class LintCommand
 {
     public static Command Create()
@@ -10,15 +13,36 @@ internal static class LintCommand
         var manifests = CommonOptions.Manifests();
         var failOn = new Option<string>("--fail-on")
         {
-            Description = "Exit with 1 when a finding has this severity or a higher one: warning or error (default), or none.",
+            Description = "Exit with code 1 when a finding has this severity or a higher one: 'warning' or 'error'.",
             DefaultValueFactory = _ => "error",
-            HelpName = "warning|error|none",
+            HelpName = "warning|error",
         };
-        CommonOptions.OneOf(failOn, "warning", "error", "none");
+        CommonOptions.OneOf(failOn, "warning", "error");
         var output = CommonOptions.Output("Output format: table or json.", OutputFormats.Table, OutputFormats.Json);
         var timings = CommonOptions.Timings();
-        var command = new Command("lint", "Report policy problems.") { manifests, failOn, output, timings };
-        command.SetAction(_ => ExitCodes.Findings);
+
+        var command = new Command("lint",
+            "Report policy problems: objects the API server would reject (with their field path), policies that select no " +
+            "pod, peers that match nothing, egress isolation without DNS, allow-all rules, namespaces without isolation, " +
+            "shadowed rules, named ports no pod exposes, constructs whose enforcement differs between network plugins. " +
+            "Invalid policies are findings of severity error here (other commands refuse them with exit code 2).")
+        {
+            manifests, failOn, output, timings,
+        };
+
+        command.SetAction(parseResult =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
+            var timer = new PhaseTimer(parseResult.GetValue(timings) ? stderr : null);
+            var threshold = parseResult.GetValue(failOn) == "warning" ? LintSeverity.Warning : LintSeverity.Error;
+
+            var snapshot = ManifestInput.Load(parseResult.GetValue(manifests)!, stderr, timer, validatePolicies: false);
+            var findings = timer.Measure("lint", () => PolicyLinter.Lint(snapshot));
+            var failed = PolicyLinter.Fails(findings, threshold);
+            timer.Measure("render", () => LintWriter.Write(stdout, findings, parseResult.GetValue(output)!, threshold, failed));
+            return failed ? ExitCodes.Findings : ExitCodes.Ok;
+        });
         return command;
     }
 }
