@@ -1,23 +1,40 @@
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using PolicyDashboard.Web.Components;
+using PolicyDashboard.Web.Hosting;
+using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+LoggingSetup.CreateBootstrapLogger();
+try
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddDashboardLogging();
+    await builder.AddClusterConnectionAsync();
+    builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+    builder.Services.AddMudServices();
+
+    var app = builder.Build();
+    if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseSerilogRequestLogging();
+    app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    app.UseAntiforgery();
+    app.MapStaticAssets();
+    app.MapDashboardHealth();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    await app.RunAsync();
+    return 0;
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+catch (OptionsValidationException ex)
+{
+    Log.Fatal("Invalid configuration: {Problems}", string.Join(" ", ex.Failures));
+    return 2;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "Policy Dashboard stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
