@@ -1,6 +1,7 @@
 using PolicyDashboard.Cli.Commands;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Reachability;
+using PolicyDashboard.Core.Reachability.Fast;
 
 namespace PolicyDashboard.Cli.Analysis;
 
@@ -10,7 +11,7 @@ public static class EngineFactory
     public static IReachabilityEngine Create(string name, ClusterSnapshot snapshot) => name switch
     {
         CommonOptions.ReferenceEngine => ReferenceEngine.For(snapshot),
-        CommonOptions.FastEngine => ReferenceEngine.For(snapshot),
+        CommonOptions.FastEngine => FastEngine.For(snapshot),
         _ => throw new CliException($"--engine: '{name}' is not supported (expected one of: {CommonOptions.FastEngine}, {CommonOptions.ReferenceEngine})"),
     };
 }
