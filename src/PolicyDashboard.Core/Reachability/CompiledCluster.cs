@@ -47,8 +47,9 @@ public sealed class CompiledCluster
             .Select(p => PodFacts(new Endpoint.Pod(p), p)).ToImmutableArray();
         Pods = pods;
         _podsByKey = pods.ToFrozenDictionary(f => f.Pod!.Key);
+        // An address can linger on a finished pod while a new one reuses it: a running pod owns the address.
         var byIp = new Dictionary<IpAddr, EndpointFacts>();
-        foreach (var facts in pods)
+        foreach (var facts in pods.OrderBy(f => f.Pod!.Phase == "Running" ? 0 : 1))
             if (facts.IsSelectablePod)
                 foreach (var ip in facts.Ips)
                     byIp.TryAdd(ip, facts);
