@@ -1,0 +1,38 @@
+using PolicyDashboard.Core.Scenarios;
+
+namespace PolicyDashboard.Sandbox;
+
+/// <summary>How to start the sandbox: where to listen, what to seed, how watches behave.</summary>
+public sealed record SandboxOptions
+{
+    /// <summary>Loopback port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>"demo" (the Guestbook story), "empty" (only the default namespaces) or "scale" (generated, see <see cref="Scale"/>).</summary>
+    public string Scenario { get; init; } = "demo";
+
+    public ScaleScenarioOptions Scale { get; init; } = new();
+
+    /// <summary>How often watches that asked for bookmarks (allowWatchBookmarks=true) get one.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Events kept for watch replay; a watch from a resourceVersion older than them gets 410 Expired.</summary>
+    public int HistoryLimit { get; init; } = 10_000;
+
+    /// <summary>The clock for timestamps, bookmarks and watch timeouts.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public static readonly IReadOnlyList<string> Scenarios = ["demo", "empty", "scale"];
+
+    /// <summary>Problems with the options, each naming the option; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Port is < 0 or > 65535) problems.Add($"Port must be between 0 and 65535 (got {Port})");
+        if (!Scenarios.Contains(Scenario)) problems.Add($"Scenario must be one of {string.Join(", ", Scenarios)} (got \"{Scenario}\")");
+        if (BookmarkInterval <= TimeSpan.Zero) problems.Add($"BookmarkInterval must be positive (got {BookmarkInterval})");
+        if (HistoryLimit < 1) problems.Add($"HistoryLimit must be at least 1 (got {HistoryLimit})");
+        if (Scenario == "scale") problems.AddRange(Scale.Validate().Select(p => "Scale: " + p));
+        return problems;
+    }
+}
