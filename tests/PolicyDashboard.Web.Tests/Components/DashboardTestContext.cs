@@ -1,0 +1,45 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using PolicyDashboard.Core.Model;
+using PolicyDashboard.Kube.Cluster;
+using PolicyDashboard.Web.Inventory;
+using PolicyDashboard.Web.Tests.Components.Fakes;
+
+namespace PolicyDashboard.Web.Tests.Components;
+
+/// <summary>
+/// bUnit context with MudBlazor, the inventory services and channel-backed fakes for the cluster seam, rendering
+/// as an interactive server circuit (the components follow the cluster only when interactive).
+/// </summary>
+public abstract class DashboardTestContext : BunitContext
+{
+    public static readonly DateTimeOffset Now = Make.Epoch.AddDays(3);
+
+    protected DashboardTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
+        Services.AddInventoryUi();
+        Services.AddSingleton<IClusterSnapshotSource>(Cluster);
+        Services.AddSingleton<IObjectReader>(Reader);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    protected FakeClusterSource Cluster { get; } = new();
+    protected FakeObjectReader Reader { get; } = new();
+
+    /// <summary>Renders the popover host first: MudBlazor's selects and autocompletes need one.</summary>
+    protected IRenderedComponent<TComponent> RenderPage<TComponent>(string? uri = null, Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        Render<MudPopoverProvider>();
+        if (uri is not null) Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+        return parameters is null ? Render<TComponent>() : Render<TComponent>(parameters);
+    }
+
+    protected void Publish(ClusterSnapshot snapshot) => Cluster.Publish(snapshot);
+}
