@@ -11,7 +11,7 @@ namespace PolicyDashboard.Core.Tests.Fast;
 /// </summary>
 public sealed class FastEngineDifferentialTests
 {
-    private const int Clusters = 1000;
+    private const int Clusters = 800;
 
     internal static IEnumerable<Endpoint> Endpoints(ClusterSnapshot snapshot) =>
         snapshot.Pods.Values.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(Endpoint.Of)

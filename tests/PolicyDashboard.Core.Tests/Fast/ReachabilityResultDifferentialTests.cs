@@ -10,7 +10,7 @@ namespace PolicyDashboard.Core.Tests.Fast;
 /// </summary>
 public sealed class ReachabilityResultDifferentialTests
 {
-    private const int Clusters = 400;
+    private const int Clusters = 300;
 
     internal static string? FirstDifference(ClusterSnapshot snapshot, ReachabilityResult result)
     {

@@ -67,6 +67,75 @@ public sealed class ClassPartition
         ClassesByLabel = byLabel.ToDictionary(p => p.Key, p => p.Value.ToArray());
     }
 
+    private ClassPartition(ClassPartition from, PodInfo[] pods, int[] podClassIds, Dictionary<ObjectKey, int> podIndex, ImmutableArray<PodClass> classes)
+    {
+        Needs = from.Needs;
+        Signatures = from.Signatures;
+        _classByKey = from._classByKey;
+        ClassesByNamespace = from.ClassesByNamespace;
+        ClassesByLabel = from.ClassesByLabel;
+        Pods = pods;
+        PodClassIds = podClassIds;
+        _podIndex = podIndex;
+        Classes = classes;
+    }
+
+    /// <summary>
+    /// This partition with one pod added, updated or deleted (<paramref name="pod"/> null), the pod falling in the
+    /// existing class <paramref name="targetClass"/>. Classes keep their ids; only member lists change. A deleted
+    /// pod's index is taken by the last pod.
+    /// </summary>
+    internal ClassPartition WithPod(ObjectKey key, PodInfo? pod, int targetClass)
+    {
+        var pods = new List<PodInfo>(Pods);
+        var classIds = new List<int>(PodClassIds);
+        var index = new Dictionary<ObjectKey, int>(_podIndex);
+        var members = new Dictionary<int, List<int>>();
+        List<int> MembersOf(int c) => members.TryGetValue(c, out var m) ? m : members[c] = [.. Classes[c].Members];
+
+        if (_podIndex.TryGetValue(key, out var i))
+        {
+            var oldClass = PodClassIds[i];
+            if (pod is not null)
+            {
+                pods[i] = pod;
+                if (oldClass != targetClass)
+                {
+                    MembersOf(oldClass).Remove(i);
+                    MembersOf(targetClass).Add(i);
+                    classIds[i] = targetClass;
+                }
+            }
+            else
+            {
+                MembersOf(oldClass).Remove(i);
+                var last = pods.Count - 1;
+                if (i != last)
+                {
+                    var moved = pods[last];
+                    pods[i] = moved;
+                    classIds[i] = classIds[last];
+                    index[moved.Key] = i;
+                    var list = MembersOf(classIds[last]);
+                    list[list.IndexOf(last)] = i;
+                }
+                pods.RemoveAt(last);
+                classIds.RemoveAt(last);
+                index.Remove(key);
+            }
+        }
+        else if (pod is not null)
+        {
+            index[key] = pods.Count;
+            MembersOf(targetClass).Add(pods.Count);
+            pods.Add(pod);
+            classIds.Add(targetClass);
+        }
+        var classes = Classes.ToBuilder();
+        foreach (var (c, list) in members) classes[c] = Classes[c].WithMembers([.. list]);
+        return new ClassPartition(this, [.. pods], [.. classIds], index, classes.ToImmutable());
+    }
+
     internal PartitionNeeds Needs { get; }
     internal IpSignatures Signatures { get; }
     public ImmutableArray<PodClass> Classes { get; }

@@ -38,6 +38,9 @@ public sealed class PodClass
     /// <summary>Indexes into <see cref="ClassPartition.Pods"/>.</summary>
     public ImmutableArray<int> Members { get; internal set; } = [];
 
+    internal PodClass WithMembers(ImmutableArray<int> members) =>
+        new(Id, Namespace, Labels, Representative, NamedPorts, Ips, IpSignatures) { Members = members };
+
     /// <summary>
     /// A named port resolves on the destination pod to the container port with that name; NetworkPolicy also
     /// requires the protocol to match ("must match protocol"), ANP namedPort takes the container port's protocol.
