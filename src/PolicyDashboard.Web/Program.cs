@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PolicyDashboard.Web.Components;
 using PolicyDashboard.Web.Hosting;
+using PolicyDashboard.Web.Inventory;
 using Serilog;
 
 LoggingSetup.CreateBootstrapLogger();
@@ -9,9 +10,10 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddDashboardLogging();
-    await builder.AddClusterConnectionAsync();
+    builder.AddClusterConnection();
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddMudServices();
+    builder.Services.AddInventoryUi();
 
     var app = builder.Build();
     if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);

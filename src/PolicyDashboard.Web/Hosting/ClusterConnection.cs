@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PolicyDashboard.Kube.Cluster;
 
 namespace PolicyDashboard.Web.Hosting;
@@ -5,16 +7,14 @@ namespace PolicyDashboard.Web.Hosting;
 /// <summary>Connects the dashboard to its cluster according to <c>Kubernetes:Mode</c> (Demo when unset).</summary>
 public static class ClusterConnection
 {
-    public static async Task<WebApplicationBuilder> AddClusterConnectionAsync(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddClusterConnection(this WebApplicationBuilder builder)
     {
-        var mode = builder.Configuration[$"{KubernetesOptions.SectionName}:Mode"];
-        Func<IServiceProvider, Uri>? demoServer = null;
-        if (string.IsNullOrEmpty(mode) || string.Equals(mode, nameof(KubernetesMode.Demo), StringComparison.OrdinalIgnoreCase))
-        {
-            var server = await DemoCluster.StartAsync(builder);
-            demoServer = _ => server.BaseAddress;
-        }
-        builder.Services.AddClusterSnapshot(builder.Configuration, demoServer);
+        builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>());
+        builder.Services.AddSingleton<DemoCluster>();
+        // Registered before the cluster layer's hosted service, so the demo server is up when it connects.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoCluster>());
+        builder.Services.AddClusterSnapshot(builder.Configuration, sp => sp.GetRequiredService<DemoCluster>().Server.BaseAddress);
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PolicyDashboard.Core.Scenarios;
+using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Sandbox;
 
 namespace PolicyDashboard.Web.Hosting;
@@ -7,21 +8,29 @@ namespace PolicyDashboard.Web.Hosting;
 /// <summary>
 /// Demo mode: the embedded Kubernetes-API-compatible server runs inside the process, seeded with the configured
 /// scenario, and a kubeconfig is written for it so that kubectl can follow the seed against the same cluster.
+/// It starts as a hosted service ahead of the cluster layer (which asks for its URL when it first connects) and
+/// stops with the host. In the other modes it does nothing.
 /// </summary>
-public static partial class DemoCluster
+public sealed partial class DemoCluster(
+    IOptions<DemoOptions> demoOptions,
+    IOptions<KubernetesOptions> kubernetesOptions,
+    ILogger<DemoCluster> logger) : IHostedService, IAsyncDisposable
 {
-    /// <summary>
-    /// Starts the embedded server before the host is built (the cluster layer needs its URL) and registers it; it is
-    /// stopped with the host. Options are validated here, first, so a bad <c>Demo:*</c> value stops the start.
-    /// </summary>
-    public static async Task<SandboxServer> StartAsync(WebApplicationBuilder builder)
-    {
-        var options = new DemoOptions();
-        builder.Configuration.GetSection(DemoOptions.Section).Bind(options);
-        var result = new DemoOptionsValidator().Validate(null, options);
-        if (result.Failed) throw new OptionsValidationException(DemoOptions.Section, typeof(DemoOptions), result.Failures);
+    private SandboxServer? _server;
 
-        var server = await SandboxServer.StartAsync(new SandboxOptions
+    public bool Enabled => kubernetesOptions.Value.Mode == KubernetesMode.Demo;
+
+    /// <summary>The running embedded server; only in Demo mode, after start.</summary>
+    public SandboxServer Server => _server ?? throw new InvalidOperationException(
+        Enabled ? "The demo cluster has not started yet." : "Kubernetes:Mode is not Demo: there is no demo cluster.");
+
+    public string KubeconfigPath => demoOptions.Value.EffectiveKubeconfigPath;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled) return;
+        var options = demoOptions.Value;
+        _server = await SandboxServer.StartAsync(new SandboxOptions
         {
             Port = options.ApiPort,
             Scenario = options.Scenario.ToLowerInvariant(),
@@ -32,34 +41,20 @@ public static partial class DemoCluster
                 Policies = options.Scale.Policies,
                 Seed = options.Scale.Seed,
             },
-        });
-        var kubeconfig = options.EffectiveKubeconfigPath;
-        Directory.CreateDirectory(Path.GetDirectoryName(kubeconfig)!);
-        server.WriteKubeconfig(kubeconfig);
-
-        builder.Services.AddSingleton(server);
-        builder.Services.AddSingleton(new DemoClusterInfo(server.BaseAddress, kubeconfig, options.Scenario));
-        builder.Services.AddHostedService<DemoClusterLifetime>();
-        return server;
-    }
-}
-
-/// <summary>Where the demo cluster listens and where its kubeconfig is, for the UI and the log.</summary>
-public sealed record DemoClusterInfo(Uri ApiServer, string KubeconfigPath, string Scenario);
-
-/// <summary>Announces the demo cluster once the app runs and stops it (and removes the kubeconfig) with the host.</summary>
-internal sealed partial class DemoClusterLifetime(SandboxServer server, DemoClusterInfo info, ILogger<DemoClusterLifetime> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        LogDemoCluster(logger, info.Scenario, info.ApiServer, info.KubeconfigPath, info.KubeconfigPath);
-        return Task.CompletedTask;
+        }, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(KubeconfigPath)!);
+        _server.WriteKubeconfig(KubeconfigPath);
+        LogDemoCluster(logger, options.Scenario, _server.BaseAddress, KubeconfigPath, KubeconfigPath);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
     {
+        var server = Interlocked.Exchange(ref _server, null);
+        if (server is null) return;
         await server.DisposeAsync();
-        try { File.Delete(info.KubeconfigPath); }
+        try { File.Delete(KubeconfigPath); }
         catch (IOException) { /* a kubeconfig left in the temp folder is harmless */ }
     }
 
