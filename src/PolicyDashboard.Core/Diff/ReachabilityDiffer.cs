@@ -7,14 +7,17 @@ namespace PolicyDashboard.Core.Diff;
 /// <summary>
 /// Compares what two states allow: the same pods (those present in both), different policies. Every ordered pair of
 /// distinct pods is probed on each port/protocol the destination declares plus every port a policy of either state
-/// names (port, endPort, range start and end), with one engine per state. A pod reaching itself is always allowed
-/// and never compared.
+/// names (port, endPort, range start and end). A pod reaching itself is always allowed and never compared.
 /// </summary>
 public static class ReachabilityDiffer
 {
-    /// <summary>The engine a diff uses unless told otherwise.</summary>
+    /// <summary>The reference engine, for callers that want per-connection verdicts with trails.</summary>
     public static IReachabilityEngine DefaultEngine(ClusterSnapshot snapshot) => ReferenceEngine.For(snapshot);
 
+    /// <summary>
+    /// The diff, decided by <paramref name="engineFactory"/> for each state and pod pair; without one, by the fast
+    /// engine's class matrices (the same verdicts, computed once per class pair).
+    /// </summary>
     public static ReachabilityDiff Compare(
         ClusterSnapshot before,
         ClusterSnapshot after,
@@ -23,7 +26,6 @@ public static class ReachabilityDiffer
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        engineFactory ??= DefaultEngine;
 
         // Pods outside namespaces whose NetworkPolicies changed are decided identically in both states, unless an
         // admin-tier policy changed: a verdict depends only on the policies of the source's and destination's
@@ -31,47 +33,47 @@ public static class ReachabilityDiffer
         var changedNamespaces = ChangedNamespaces(before.NetworkPolicies, after.NetworkPolicies);
         var adminChanged = !SameEntries(before.AdminPolicies, after.AdminPolicies);
         if (changedNamespaces.Count == 0 && !adminChanged) return ReachabilityDiff.Empty;
+        bool MayDiffer(string sourceNamespace, string destinationNamespace) =>
+            adminChanged || changedNamespaces.Contains(sourceNamespace) || changedNamespaces.Contains(destinationNamespace);
 
         var pods = before.Pods.Keys.Where(after.Pods.ContainsKey)
-            .OrderBy(k => k.Namespace, StringComparer.Ordinal).ThenBy(k => k.Name, StringComparer.Ordinal)
-            .Select(k => (Before: before.Pods[k], After: after.Pods[k])).ToList();
-        var mentioned = PolicyPorts.Mentioned(before).Union(PolicyPorts.Mentioned(after)).ToList();
+            .OrderBy(k => k.Namespace, StringComparer.Ordinal).ThenBy(k => k.Name, StringComparer.Ordinal).ToList();
+        var mentioned = PolicyPorts.Mentioned(before);
+        mentioned.UnionWith(PolicyPorts.Mentioned(after));
+        var result = new DiffAccumulator();
 
+        if (engineFactory is null)
+            ClassDiff.Run(before, after, pods, MayDiffer, mentioned, result, cancellationToken);
+        else
+            PairDiff(before, after, pods, MayDiffer, mentioned, engineFactory, result, cancellationToken);
+        return result.Build();
+    }
+
+    private static void PairDiff(ClusterSnapshot before, ClusterSnapshot after, List<ObjectKey> pods, Func<string, string, bool> mayDiffer,
+        HashSet<(int Port, Protocol Protocol)> mentioned, Func<ClusterSnapshot, IReachabilityEngine> engineFactory,
+        DiffAccumulator result, CancellationToken cancellationToken)
+    {
         var engineBefore = engineFactory(before);
         var engineAfter = engineFactory(after);
-        var groups = new Dictionary<(DiffWorkload, DiffWorkload, int, Protocol, ConnectionChange), (int Count, ObjectKey Source, ObjectKey Destination)>();
-        long compared = 0;
-
-        foreach (var destination in pods)
+        foreach (var dstKey in pods)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var ports = PolicyPorts.Served(destination.After).Union(mentioned).OrderBy(p => p.Protocol).ThenBy(p => p.Port).ToList();
-            if (ports.Count == 0) continue;
-            var dstBefore = Endpoint.Of(destination.Before);
-            var dstAfter = Endpoint.Of(destination.After);
-            foreach (var source in pods)
+            var (dstBefore, dstAfter) = (before.Pods[dstKey], after.Pods[dstKey]);
+            var ports = PolicyPorts.Served(dstAfter).Union(mentioned).OrderBy(p => p.Protocol).ThenBy(p => p.Port).ToList();
+            foreach (var srcKey in pods)
             {
-                if (source.After.Key == destination.After.Key) continue;
-                if (!adminChanged && !changedNamespaces.Contains(source.After.Namespace) && !changedNamespaces.Contains(destination.After.Namespace)) continue;
-                var srcBefore = Endpoint.Of(source.Before);
-                var srcAfter = Endpoint.Of(source.After);
+                if (srcKey == dstKey || !mayDiffer(srcKey.Namespace, dstKey.Namespace)) continue;
+                var (srcBefore, srcAfter) = (before.Pods[srcKey], after.Pods[srcKey]);
                 foreach (var (port, protocol) in ports)
                 {
-                    compared++;
-                    var was = engineBefore.Evaluate(srcBefore, dstBefore, port, protocol).Allowed;
-                    var now = engineAfter.Evaluate(srcAfter, dstAfter, port, protocol).Allowed;
-                    if (was == now) continue;
-                    var key = (DiffWorkload.Of(source.After), DiffWorkload.Of(destination.After), port, protocol, now ? ConnectionChange.Allowed : ConnectionChange.Denied);
-                    groups[key] = groups.TryGetValue(key, out var g) ? (g.Count + 1, g.Source, g.Destination) : (1, source.After.Key, destination.After.Key);
+                    result.Compared++;
+                    var was = engineBefore.Evaluate(Endpoint.Of(srcBefore), Endpoint.Of(dstBefore), port, protocol).Allowed;
+                    var now = engineAfter.Evaluate(Endpoint.Of(srcAfter), Endpoint.Of(dstAfter), port, protocol).Allowed;
+                    if (was != now)
+                        result.Add(DiffWorkload.Of(srcAfter), DiffWorkload.Of(dstAfter), port, protocol, now, 1, srcKey, dstKey);
                 }
             }
         }
-
-        var entries = groups
-            .Select(g => new ReachabilityDiffEntry(g.Key.Item1, g.Key.Item2, g.Key.Item3, g.Key.Item4, g.Key.Item5, g.Value.Count, g.Value.Source, g.Value.Destination))
-            .OrderBy(e => e.Change).ThenBy(e => e.Source).ThenBy(e => e.Destination).ThenBy(e => e.Protocol).ThenBy(e => e.Port)
-            .ToImmutableArray();
-        return new ReachabilityDiff(entries, compared);
     }
 
     private static HashSet<string> ChangedNamespaces(ImmutableDictionary<ObjectKey, NetworkPolicyInfo> before, ImmutableDictionary<ObjectKey, NetworkPolicyInfo> after)
