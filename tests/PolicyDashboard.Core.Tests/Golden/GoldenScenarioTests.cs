@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Reachability;
+using PolicyDashboard.Core.Reachability.Fast;
 
 namespace PolicyDashboard.Core.Tests.Golden;
 
@@ -32,11 +33,18 @@ public class GoldenScenarioTests
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Scenario_ReferenceEngine_MatchesExpected(string name)
+    public void Scenario_ReferenceEngine_MatchesExpected(string name) => Check(name, snapshot => ReferenceEngine.For(snapshot));
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Scenario_FastEngine_MatchesExpected(string name) => Check(name, FastEngine.For);
+
+    private static void Check(string name, Func<ClusterSnapshot, IReachabilityEngine> build)
     {
         var dir = Path.Combine(Root(), name);
-        var cluster = CompiledCluster.Compile(GoldenManifestReader.Read(File.ReadAllText(Path.Combine(dir, "cluster.yaml"))));
-        var engine = new ReferenceEngine(cluster);
+        var snapshot = GoldenManifestReader.Read(File.ReadAllText(Path.Combine(dir, "cluster.yaml")));
+        var cluster = CompiledCluster.Compile(snapshot);
+        var engine = build(snapshot);
         var probes = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "probes.json")))!.AsArray();
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")))!.AsArray();
         Assert.Equal(probes.Count, expected.Count);
@@ -65,7 +73,7 @@ public class GoldenScenarioTests
         Assert.True(changed.Count == 0, $"{changed.Count} verdicts differ in {name}:\n" + string.Join("\n", changed));
     }
 
-    private static Verdict Evaluate(CompiledCluster cluster, ReferenceEngine engine, JsonNode probe)
+    private static Verdict Evaluate(CompiledCluster cluster, IReachabilityEngine engine, JsonNode probe)
     {
         Assert.True(cluster.TryParseEndpoint(probe["from"]!.GetValue<string>(), out var from, out var e1), e1);
         Assert.True(cluster.TryParseEndpoint(probe["to"]!.GetValue<string>(), out var to, out var e2), e2);
