@@ -49,9 +49,10 @@ public sealed record PodPeer(NamespaceScope Namespaces, CompiledSelector Pods) :
 
 /// <summary>
 /// NetworkPolicy ipBlock: addresses in <see cref="Block"/> and in none of <see cref="Except"/>. Applies to any
-/// endpoint with such an address (pods included; the API reference notes pod IPs may or may not be matched
-/// depending on the implementation — we match them as the upstream e2e tests expect).
-/// A pod with several IPs matches when any of them does.
+/// endpoint with such an address. The concepts page advises cluster-external ranges ("Pod IPs are ephemeral and
+/// unpredictable"), but nothing exempts pod addresses and the upstream e2e tests ("should allow egress access to
+/// server in CIDR block", "should enforce except clause …") expect pod IPs to match, so they do.
+/// A pod with several IPs (dual stack) matches when any of them does.
 /// </summary>
 public sealed record IpBlockPeer(Cidr Block, ImmutableArray<Cidr> Except) : PeerMatcher
 {

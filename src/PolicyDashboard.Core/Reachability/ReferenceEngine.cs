@@ -7,6 +7,8 @@ namespace PolicyDashboard.Core.Reachability;
 /// <summary>
 /// The oracle: evaluates one connection by walking every policy, tier by tier, exactly as the APIs describe. Slow
 /// (each call looks at every policy) and obviously correct; the fast engine is tested against it.
+/// Not modelled: the concepts page's exception that "traffic to and from the node where a Pod is running is always
+/// allowed" — a node address (or a host-network pod) is judged like any other address, as ANP/CNP nodes peers require.
 /// </summary>
 public sealed class ReferenceEngine(CompiledCluster cluster) : IReachabilityEngine
 {
@@ -21,7 +23,8 @@ public sealed class ReferenceEngine(CompiledCluster cluster) : IReachabilityEngi
         var from = src.Endpoint.ToString();
         var to = dst.Endpoint.ToString();
 
-        // A pod reaching itself: "a pod can always connect to itself", never subject to policy.
+        // A pod reaching itself (by name or by its own IP): "a pod cannot block access to itself" (NetworkPolicy
+        // concepts). The upstream e2e suite leaves loopback out of its verdicts; here it is always allowed and flagged.
         if (src.Pod is not null && dst.Pod is not null && src.Pod.Key == dst.Pod.Key)
         {
             var self = new DirectionVerdict(Direction.Egress, true, [new TrailStep(PolicyTier.Default, StepOutcome.Loopback)]);
