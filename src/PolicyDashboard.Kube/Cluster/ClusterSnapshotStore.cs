@@ -92,13 +92,13 @@ public sealed partial class ClusterSnapshotStore : IClusterSnapshotSource, IInfo
         }
 
         var informers = _kinds.Select(k => new Informer(k, _api, _settings, this, _logger, _time)).ToImmutableArray();
+        _informers = informers;
         foreach (var informer in informers.Where(i => !_served.Contains(i.Kind)))
         {
             informer.MarkNotServed();
             LogNotServed(_logger, informer.Kind.Kind, informer.Kind.ApiVersion);
         }
 
-        _informers = informers;
         RecomputeStatus();
         await Task.WhenAll(informers.Where(i => _served.Contains(i.Kind)).Select(i => Task.Run(() => i.RunAsync(cancellationToken), CancellationToken.None))).ConfigureAwait(false);
     }
