@@ -33,7 +33,9 @@ public sealed class CompiledCluster
             if (!nsLabels.ContainsKey(pod.Namespace)) nsLabels[pod.Namespace] = WithNameLabel(pod.Namespace, Labels.Empty);
         _namespaceLabels = nsLabels.ToFrozenDictionary(StringComparer.Ordinal);
 
-        _nodesByName = snapshot.Nodes.Values.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
+        // Snapshots come from loaders and user files: tolerate duplicates rather than throw (the first by name wins).
+        _nodesByName = snapshot.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).DistinctBy(n => n.Name)
+            .ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
         var nodesByIp = new Dictionary<IpAddr, List<NodeInfo>>();
         foreach (var node in snapshot.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
             foreach (var ip in ParseIps(node.Ips))
@@ -44,7 +46,7 @@ public sealed class CompiledCluster
         _nodesByIp = nodesByIp.ToFrozenDictionary(p => p.Key, p => p.Value.ToImmutableArray());
 
         var pods = snapshot.Pods.Values.OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => PodFacts(new Endpoint.Pod(p), p)).ToImmutableArray();
+            .DistinctBy(p => p.Key).Select(p => PodFacts(new Endpoint.Pod(p), p)).ToImmutableArray();
         Pods = pods;
         _podsByKey = pods.ToFrozenDictionary(f => f.Pod!.Key);
         // An address can linger on a finished pod while a new one reuses it: a running pod owns the address.

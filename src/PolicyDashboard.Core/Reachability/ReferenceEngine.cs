@@ -73,12 +73,12 @@ public sealed class ReferenceEngine(CompiledCluster cluster) : IReachabilityEngi
         // NetworkPolicy tier: "A pod is isolated for ingress (egress) if there is any NetworkPolicy that both selects the
         // pod and has Ingress (Egress) in its policyTypes." An isolated pod gets exactly "the union of what each
         // policy that applies to the pod allows"; the order of policies does not matter.
-        var isolating = ImmutableArray.CreateBuilder<PolicyRef>();
+        List<PolicyRef>? isolating = null;
         RuleRef? allowedBy = null;
         foreach (var policy in Cluster.NetworkPoliciesIn(subject.Namespace!))
         {
             if (!policy.Isolates(subject, direction)) continue;
-            isolating.Add(policy.Ref);
+            (isolating ??= []).Add(policy.Ref);
             if (allowedBy is not null) continue;
             foreach (var rule in policy.Rules(direction))
             {
@@ -88,11 +88,11 @@ public sealed class ReferenceEngine(CompiledCluster cluster) : IReachabilityEngi
                 break;
             }
         }
-        if (isolating.Count > 0)
+        if (isolating is not null)
         {
             trail.Add(allowedBy is not null
-                ? new TrailStep(PolicyTier.NetworkPolicy, StepOutcome.Allow, allowedBy, isolating.ToImmutable())
-                : new TrailStep(PolicyTier.NetworkPolicy, StepOutcome.NoRuleMatched, null, isolating.ToImmutable()));
+                ? new TrailStep(PolicyTier.NetworkPolicy, StepOutcome.Allow, allowedBy, [.. isolating])
+                : new TrailStep(PolicyTier.NetworkPolicy, StepOutcome.NoRuleMatched, null, [.. isolating]));
             return new DirectionVerdict(direction, allowedBy is not null, trail.ToImmutable());
         }
         trail.Add(new TrailStep(PolicyTier.NetworkPolicy, StepOutcome.NotIsolated));

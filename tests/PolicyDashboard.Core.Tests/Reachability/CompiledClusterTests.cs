@@ -89,6 +89,25 @@ public class CompiledClusterTests
         Assert.Equal(["default", "c"], cluster.BaselineTier.Select(p => p.Ref.Name));
     }
 
+    [Fact]
+    public void Compile_DuplicateNodeNamesAndInvalidParts_DoesNotThrow()
+    {
+        var c = new TestCluster().Node("n1", "a=1", "172.18.0.2");
+        var dup = new NodeInfo(new ObjectMeta("n1", "oops"), ["172.18.0.9"]);
+        var snapshot = c.Snapshot with { Nodes = c.Snapshot.Nodes.SetItem(new ObjectKey("oops", "n1"), dup) };
+        snapshot = snapshot with
+        {
+            NetworkPolicies = snapshot.NetworkPolicies.SetItem(new ObjectKey("x", "bad"),
+                Np("x", "bad", new LabelSelector(Labels.Empty, [new LabelSelectorRequirement("k", "Bogus", [])]),
+                    ingress: [Rule([Block("not-a-cidr")], new NetworkPolicyPort("ICMP", null, null))])),
+        };
+
+        var cluster = CompiledCluster.Compile(snapshot);
+
+        Assert.Equal(3, cluster.Issues.Length);
+        Assert.True(cluster.NetworkPolicies[0].PodSelector.MatchesNothing);
+    }
+
     private static CompiledCluster Cluster()
     {
         var c = new TestCluster().Node("n1", "role=worker", "172.18.0.2");
