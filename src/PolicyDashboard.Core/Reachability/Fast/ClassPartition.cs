@@ -160,10 +160,34 @@ public sealed class ClassPartition
     internal static ImmutableArray<IpAddr> ParseIps(ImmutableArray<string> texts)
     {
         if (texts.IsDefaultOrEmpty) return [];
+        if (texts.Length == 1) return TryParseIp(texts[0], out var only) ? [only] : [];
         var result = ImmutableArray.CreateBuilder<IpAddr>(texts.Length);
         foreach (var t in texts)
-            if (IpAddr.TryParse(t, out var ip) && !result.Contains(ip)) result.Add(ip);
+            if (TryParseIp(t, out var ip) && !result.Contains(ip)) result.Add(ip);
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// <see cref="IpAddr.TryParse"/> with an allocation-free path for the common dotted quad (1–3 decimal digits per
+    /// octet, each at most 255 — exactly the forms it accepts); anything else goes to it.
+    /// </summary>
+    private static bool TryParseIp(string text, out IpAddr ip)
+    {
+        uint value = 0, octet = 0;
+        int digits = 0, dots = 0;
+        foreach (var c in text)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                octet = octet * 10 + (uint)(c - '0');
+                if (++digits > 3 || octet > 255) return IpAddr.TryParse(text, out ip);
+            }
+            else if (c == '.' && digits > 0 && dots < 3) { value = (value << 8) | octet; octet = 0; digits = 0; dots++; }
+            else return IpAddr.TryParse(text, out ip);
+        }
+        if (dots != 3 || digits == 0) return IpAddr.TryParse(text, out ip);
+        ip = new IpAddr((value << 8) | octet, false);
+        return true;
     }
 
     private int ClassOf(PodInfo pod, StringBuilder sb, List<PodClass> classes)
@@ -187,13 +211,19 @@ public sealed class ClassPartition
         foreach (var (k, v) in labels) sb.Append(k).Append('=').Append(v).Append('\u0002');
         sb.Append('\u0001');
 
-        var named = ImmutableArray.CreateBuilder<ContainerPort>();
+        ports = [];
         if (Needs.PortNames.Count > 0 && !pod.Ports.IsDefaultOrEmpty)
+        {
+            var named = new List<ContainerPort>();
             foreach (var p in pod.Ports)
                 if (p.Name is not null && Needs.PortNames.Contains(p.Name)) named.Add(p with { Container = null });
-        named.Sort((a, b) => a.Name == b.Name ? a.Protocol != b.Protocol ? a.Protocol.CompareTo(b.Protocol) : a.Port.CompareTo(b.Port) : string.CompareOrdinal(a.Name, b.Name));
-        ports = named.ToImmutable();
-        foreach (var p in ports) sb.Append(p.Name).Append(':').Append(p.Port).Append('/').Append((int)p.Protocol).Append('\u0002');
+            if (named.Count > 0)
+            {
+                named.Sort((a, b) => a.Name == b.Name ? a.Protocol != b.Protocol ? a.Protocol.CompareTo(b.Protocol) : a.Port.CompareTo(b.Port) : string.CompareOrdinal(a.Name, b.Name));
+                ports = [.. named];
+                foreach (var p in ports) sb.Append(p.Name).Append(':').Append(p.Port).Append('/').Append((int)p.Protocol).Append('\u0002');
+            }
+        }
         sb.Append('\u0001');
 
         ips = ParseIps(pod.Ips);

@@ -48,10 +48,37 @@ public sealed class DirectionProgram
     public ImmutableArray<TierMember> BaselinePolicies { get; }
     public bool IsOpen => AdminPolicies.IsEmpty && IsolatedBy.IsEmpty && BaselinePolicies.IsEmpty;
 
-    internal string Signature =>
-        string.Join(',', Admin.Select(r => r.Id)) + "|" + string.Join(',', AdminPolicies.Select(p => PolicyCompiler.IdOf(p.Policy))) + "|" +
-        string.Join(',', IsolatedBy.Select(PolicyCompiler.IdOf)) + "|" + string.Join(',', NetworkPolicy.Select(r => r.Id)) + "|" +
-        string.Join(',', Baseline.Select(r => r.Id)) + "|" + string.Join(',', BaselinePolicies.Select(p => PolicyCompiler.IdOf(p.Policy)));
+    /// <summary>Identity of the content, for sharing one instance among classes (rules and policies compared by reference).</summary>
+    internal sealed class ContentComparer : IEqualityComparer<DirectionProgram>
+    {
+        public static readonly ContentComparer Instance = new();
+
+        public bool Equals(DirectionProgram? x, DirectionProgram? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null &&
+            Same(x.Admin, y.Admin) && Same(x.NetworkPolicy, y.NetworkPolicy) && Same(x.Baseline, y.Baseline) &&
+            Same(x.IsolatedBy, y.IsolatedBy) &&
+            x.AdminPolicies.Select(m => m.Policy).SequenceEqual(y.AdminPolicies.Select(m => m.Policy), ReferenceEqualityComparer.Instance) &&
+            x.BaselinePolicies.Select(m => m.Policy).SequenceEqual(y.BaselinePolicies.Select(m => m.Policy), ReferenceEqualityComparer.Instance));
+
+        private static bool Same<T>(ImmutableArray<T> a, ImmutableArray<T> b) where T : class
+        {
+            if (a.Length != b.Length) return false;
+            for (var i = 0; i < a.Length; i++) if (!ReferenceEquals(a[i], b[i])) return false;
+            return true;
+        }
+
+        public int GetHashCode(DirectionProgram p)
+        {
+            var h = new HashCode();
+            foreach (var r in p.Admin) h.Add(r.Id);
+            foreach (var r in p.NetworkPolicy) h.Add(r.Id);
+            foreach (var r in p.Baseline) h.Add(r.Id);
+            foreach (var r in p.IsolatedBy) h.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(r));
+            foreach (var m in p.AdminPolicies) h.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(m.Policy));
+            foreach (var m in p.BaselinePolicies) h.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(m.Policy));
+            return h.ToHashCode();
+        }
+    }
 
     internal static DirectionProgram Create(Builder b)
     {

@@ -53,7 +53,7 @@ public sealed partial class FastReachability
         var egress = (DirectionProgram[])Egress.Clone();
         // Classes sharing a program before share it after, as long as the policy treats them alike.
         var memo = new Dictionary<(DirectionProgram, bool, Direction), DirectionProgram>();
-        var interned = new Dictionary<string, DirectionProgram>(StringComparer.Ordinal);
+        var interned = new Dictionary<DirectionProgram, DirectionProgram>(DirectionProgram.ContentComparer.Instance);
         DirectionProgram Rewrite(DirectionProgram program, bool selected, Direction direction)
         {
             if (memo.TryGetValue((program, selected, direction), out var done)) return done;

@@ -103,17 +103,16 @@ public sealed partial class FastReachability
     private static DirectionProgram[] Finish(DirectionProgram.Builder?[] acc)
     {
         var programs = new DirectionProgram[acc.Length];
-        var interned = new Dictionary<string, DirectionProgram>(StringComparer.Ordinal);
+        var interned = new Dictionary<DirectionProgram, DirectionProgram>(DirectionProgram.ContentComparer.Instance);
         for (var i = 0; i < acc.Length; i++)
             programs[i] = acc[i] is { } b ? Intern(DirectionProgram.Create(b), interned) : DirectionProgram.Open;
         return programs;
     }
 
-    private static DirectionProgram Intern(DirectionProgram program, Dictionary<string, DirectionProgram> interned)
+    private static DirectionProgram Intern(DirectionProgram program, Dictionary<DirectionProgram, DirectionProgram> interned)
     {
         if (program.IsOpen) return DirectionProgram.Open;
-        var sig = program.Signature;
-        if (!interned.TryGetValue(sig, out var shared)) interned[sig] = shared = program;
+        if (!interned.TryGetValue(program, out var shared)) interned[program] = shared = program;
         return shared;
     }
 }

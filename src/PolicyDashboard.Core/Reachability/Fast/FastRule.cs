@@ -11,21 +11,24 @@ namespace PolicyDashboard.Core.Reachability.Fast;
 /// </summary>
 public sealed class FastPeer
 {
-    public static readonly FastPeer Anything = new(ClassSet.Empty, IpRangeSet.Empty, true, "any endpoint");
-    public static readonly FastPeer Nothing = new(ClassSet.Empty, IpRangeSet.Empty, false, "nothing");
+    public static readonly FastPeer Anything = new(ClassSet.Empty, IpRangeSet.Empty, true, AllPeers.Instance);
+    public static readonly FastPeer Nothing = new(ClassSet.Empty, IpRangeSet.Empty, false, new NoPeers("nothing"));
 
-    internal FastPeer(ClassSet pods, IpRangeSet ips, bool any, string description)
+    internal FastPeer(ClassSet pods, IpRangeSet ips, bool any, PeerMatcher source)
     {
         Pods = pods;
         Ips = ips;
         Any = any;
-        Description = description;
+        Source = source;
     }
+
+    /// <summary>The reference matcher this peer was made from (its text is the peer's description).</summary>
+    public PeerMatcher Source { get; }
 
     public ClassSet Pods { get; }
     public IpRangeSet Ips { get; }
     public bool Any { get; }
-    public string Description { get; }
+    public override string ToString() => Source.ToString()!;
 
     public bool MatchesClass(int classId) => Any || Pods.Contains(classId);
     public bool MatchesAddress(IpAddr ip) => Any || Ips.Contains(ip);

@@ -75,17 +75,17 @@ internal sealed class PolicyCompiler
             case AllPeers:
                 return FastPeer.Anything;
             case PodPeer { Namespaces: NamespaceScope.Same same } pp:
-                return new FastPeer(_resolver.PodsInNamespace(same.Namespace, pp.Pods), IpRangeSet.Empty, false, pp.ToString());
+                return new FastPeer(_resolver.PodsInNamespace(same.Namespace, pp.Pods), IpRangeSet.Empty, false, pp);
             case PodPeer { Namespaces: NamespaceScope.Selected sel } pp:
-                return new FastPeer(_resolver.Pods(sel.Selector, pp.Pods), IpRangeSet.Empty, false, pp.ToString());
+                return new FastPeer(_resolver.Pods(sel.Selector, pp.Pods), IpRangeSet.Empty, false, pp);
             case NodePeer np:
                 // Node addresses for endpoints outside the pod network; host-network pods through their node.
-                return new FastPeer(_resolver.HostPodsOnNodes(np.Selector, _nodes), _nodes.AddressesOf(np.Selector), false, np.ToString());
+                return new FastPeer(_resolver.HostPodsOnNodes(np.Selector, _nodes), _nodes.AddressesOf(np.Selector), false, np);
             case IpBlockPeer or NetworksPeer:
                 // Any endpoint with a matching address, pods included ("a pod with several IPs matches when any of them does").
                 var set = NeedsCollector.AddressesOf(peer, _nodes)!;
                 var pods = _ipSetIds.TryGetValue(set, out var ipId) ? _resolver.PodsWithAddressIn(ipId) : ClassSet.Empty;
-                return new FastPeer(pods, set, false, peer.ToString()!);
+                return new FastPeer(pods, set, false, peer);
             default:
                 return FastPeer.Nothing;
         }

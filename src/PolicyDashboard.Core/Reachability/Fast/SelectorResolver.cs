@@ -11,8 +11,11 @@ internal sealed class SelectorResolver
 {
     private readonly ClassPartition _partition;
     private readonly IReadOnlyDictionary<string, Labels> _namespaceLabels;
-    private readonly Dictionary<string, string[]> _namespacesBySelector = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ClassSet> _podsBySelector = new(StringComparer.Ordinal);
+    private readonly Dictionary<SelectorKey, string[]> _namespacesBySelector = [];
+    private readonly Dictionary<(SelectorKey, SelectorKey), ClassSet> _podsBySelectors = [];
+    private readonly Dictionary<(string, SelectorKey), ClassSet> _podsInNamespace = [];
+    private readonly Dictionary<SelectorKey, ClassSet> _hostPods = [];
+    private readonly Dictionary<int, ClassSet> _byIpSet = [];
     // Caches are shared by the instances an incremental update derives, which may run on several threads.
     private readonly Lock _gate = new();
 
@@ -33,14 +36,17 @@ internal sealed class SelectorResolver
         lock (_gate)
         {
             foreach (var (k, v) in _namespacesBySelector) copy._namespacesBySelector[k] = v;
-            foreach (var (k, v) in _podsBySelector) copy._podsBySelector[k] = v;
+            foreach (var (k, v) in _podsBySelectors) copy._podsBySelectors[k] = v;
+            foreach (var (k, v) in _podsInNamespace) copy._podsInNamespace[k] = v;
+            foreach (var (k, v) in _hostPods) copy._hostPods[k] = v;
+            foreach (var (k, v) in _byIpSet) copy._byIpSet[k] = v;
         }
         return copy;
     }
 
     public string[] Namespaces(CompiledSelector namespaceSelector)
     {
-        var key = namespaceSelector.MatchesNothing ? "\u0000none" : namespaceSelector.ToString();
+        var key = new SelectorKey(namespaceSelector);
         lock (_gate)
         {
             if (_namespacesBySelector.TryGetValue(key, out var cached)) return cached;
@@ -59,13 +65,13 @@ internal sealed class SelectorResolver
     public ClassSet Pods(CompiledSelector namespaceSelector, CompiledSelector podSelector)
     {
         if (namespaceSelector.MatchesNothing || podSelector.MatchesNothing) return ClassSet.Empty;
-        var key = "S" + namespaceSelector + "\u0000" + podSelector;
+        var key = (new SelectorKey(namespaceSelector), new SelectorKey(podSelector));
         lock (_gate)
         {
-            if (_podsBySelector.TryGetValue(key, out var cached)) return cached;
+            if (_podsBySelectors.TryGetValue(key, out var cached)) return cached;
             var namespaces = Namespaces(namespaceSelector);
             HashSet<string>? nsSet = null;
-            return _podsBySelector[key] = Resolve(podSelector, namespaces, ns => (nsSet ??= new HashSet<string>(namespaces, StringComparer.Ordinal)).Contains(ns));
+            return _podsBySelectors[key] = Resolve(podSelector, namespaces, ns => (nsSet ??= new HashSet<string>(namespaces, StringComparer.Ordinal)).Contains(ns));
         }
     }
 
@@ -73,11 +79,11 @@ internal sealed class SelectorResolver
     public ClassSet PodsInNamespace(string ns, CompiledSelector podSelector)
     {
         if (podSelector.MatchesNothing) return ClassSet.Empty;
-        var key = "N" + ns + "\u0000" + podSelector;
+        var key = (ns, new SelectorKey(podSelector));
         lock (_gate)
         {
-            if (_podsBySelector.TryGetValue(key, out var cached)) return cached;
-            return _podsBySelector[key] = Resolve(podSelector, [ns], n => n == ns);
+            if (_podsInNamespace.TryGetValue(key, out var cached)) return cached;
+            return _podsInNamespace[key] = Resolve(podSelector, [ns], n => n == ns);
         }
     }
 
@@ -108,30 +114,29 @@ internal sealed class SelectorResolver
     /// <summary>Host-network pod classes whose node matches a <c>nodes</c> peer.</summary>
     public ClassSet HostPodsOnNodes(CompiledSelector nodeSelector, NodeIndex nodes)
     {
-        var key = "H" + (nodeSelector.MatchesNothing ? "\u0000" : nodeSelector.ToString());
+        var key = new SelectorKey(nodeSelector);
         lock (_gate)
         {
-            if (_podsBySelector.TryGetValue(key, out var cached)) return cached;
+            if (_hostPods.TryGetValue(key, out var cached)) return cached;
             var result = new List<int>();
             if (!nodeSelector.MatchesNothing)
                 foreach (var c in _partition.Classes)
                     if (c.HostNetwork && nodes.HostMatches(c, nodeSelector)) result.Add(c.Id);
-            return _podsBySelector[key] = ClassSet.From(result, Universe);
+            return _hostPods[key] = ClassSet.From(result, Universe);
         }
     }
 
     /// <summary>Classes with an address inside IP set <paramref name="ipSetId"/> (an index into the partition's needs).</summary>
     public ClassSet PodsWithAddressIn(int ipSetId)
     {
-        var key = "I" + ipSetId;
         lock (_gate)
         {
-            if (_podsBySelector.TryGetValue(key, out var cached)) return cached;
+            if (_byIpSet.TryGetValue(ipSetId, out var cached)) return cached;
             var result = new List<int>();
             foreach (var c in _partition.Classes)
                 foreach (var sig in c.IpSignatures)
                     if (_partition.Signatures.SetsOf(sig).Contains(ipSetId)) { result.Add(c.Id); break; }
-            return _podsBySelector[key] = ClassSet.From(result, Universe);
+            return _byIpSet[ipSetId] = ClassSet.From(result, Universe);
         }
     }
 }
