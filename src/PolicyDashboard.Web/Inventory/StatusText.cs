@@ -57,6 +57,7 @@ public static class StatusText
     public static string KindPlural(string kind)
     {
         var lower = kind.ToLowerInvariant();
+        if (lower.EndsWith("ss", StringComparison.Ordinal)) return lower + "es";
         if (lower.EndsWith('s')) return lower;
         return lower.EndsWith('y') ? lower[..^1] + "ies" : lower + "s";
     }

@@ -1,0 +1,30 @@
+using PolicyDashboard.Web.Inventory;
+
+namespace PolicyDashboard.Web.Tests.Components.Inventory;
+
+public sealed class NaturalStringComparerTests
+{
+    [Theory]
+    [InlineData("web-9", "web-10")]
+    [InlineData("web-1", "web-01")] // equal value: fewer leading zeros first
+    [InlineData("a", "B")]          // case-insensitive first
+    [InlineData("B", "b")]          // then ordinal as the tie-break
+    [InlineData("node", "node-1")]
+    [InlineData("pod-99999999999999999999998", "pod-99999999999999999999999")] // longer than any integer type
+    public void Compare_OrdersFirstBeforeSecond(string first, string second)
+    {
+        Assert.True(NaturalStringComparer.Instance.Compare(first, second) < 0);
+        Assert.True(NaturalStringComparer.Instance.Compare(second, first) > 0);
+    }
+
+    [Fact]
+    public void Compare_SameString_IsZero() => Assert.Equal(0, NaturalStringComparer.Instance.Compare("redis-2", "redis-2"));
+
+    [Fact]
+    public void Sort_MixedNames_ReadsNaturally()
+    {
+        var names = new List<string> { "frontend-10", "frontend-2", "api", "frontend-1" };
+        names.Sort(NaturalStringComparer.Instance);
+        Assert.Equal(["api", "frontend-1", "frontend-2", "frontend-10"], names);
+    }
+}
