@@ -90,10 +90,16 @@ public static class LabelSelectorMatcher
                     [.. values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
         }
 
+        // A total order (key, operator, values) so the same requirements always print the same way.
         list.Sort(static (a, b) =>
         {
             var c = string.CompareOrdinal(a.Key, b.Key);
-            return c != 0 ? c : a.Operator.CompareTo(b.Operator);
+            if (c != 0) return c;
+            c = a.Operator.CompareTo(b.Operator);
+            if (c != 0) return c;
+            for (var i = 0; i < Math.Min(a.Values.Length, b.Values.Length); i++)
+                if ((c = string.CompareOrdinal(a.Values[i], b.Values[i])) != 0) return c;
+            return a.Values.Length.CompareTo(b.Values.Length);
         });
         requirements = [.. list];
         return issues.ToImmutable();
