@@ -1,7 +1,7 @@
-using PolicyDashboard.Cli.Commands;
 using PolicyDashboard.Cli.Input;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Reachability;
+using PolicyDashboard.Core.Reachability.Fast;
 
 namespace PolicyDashboard.Cli.Analysis;
 
@@ -45,7 +45,17 @@ public sealed class ReachabilitySession
             .ToArray();
         var matrixPods = pods.Select(p => new MatrixPod(p.Namespace, p.Name, p.Owner?.ToString() ?? $"Pod/{p.Name}")).ToArray();
         var endpoints = pods.Select(Endpoint.Of).ToArray();
-        var matrices = ports.Select(port => (IPortMatrix)PairwiseMatrix.Compute(_engine, pods, endpoints, port)).ToArray();
+        IPortMatrix[] matrices;
+        if (_engine is FastEngine fast)
+        {
+            var result = new ReachabilityResult(fast.Reachability);
+            var engineIndex = new Dictionary<ObjectKey, int>();
+            for (var i = 0; i < result.Pods.Count; i++) engineIndex[result.Pods[i].Key] = i;
+            var map = pods.Select(p => engineIndex[p.Key]).ToArray();
+            matrices = [.. ports.Select(port => FastMatrix.Compute(result, map, port))];
+        }
+        else
+            matrices = [.. ports.Select(port => PairwiseMatrix.Compute(_engine, pods, endpoints, port))];
         return new MatrixResult(matrixPods, matrices);
     }
 }
