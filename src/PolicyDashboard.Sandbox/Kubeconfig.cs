@@ -1,6 +1,7 @@
 namespace PolicyDashboard.Sandbox;
 
-/// <summary>A kubeconfig for the sandbox: one plain-HTTP cluster, one context, a user without credentials.</summary>
+/// <summary>A kubeconfig for the sandbox: one plain-HTTP cluster, one context and no user: the sandbox asks for no credentials (a context without a user is anonymous to
+/// kubectl and KubernetesClient alike; an empty user entry would make KubernetesClient refuse the file).</summary>
 internal static class Kubeconfig
 {
     public const string Name = "policydashboard-sandbox";
@@ -16,12 +17,9 @@ internal static class Kubeconfig
         - name: {{Name}}
           context:
             cluster: {{Name}}
-            user: {{Name}}
             namespace: default
         current-context: {{Name}}
-        users:
-        - name: {{Name}}
-          user: {}
+        users: []
         preferences: {}
 
         """;

@@ -163,7 +163,10 @@ internal sealed class ApiHandler(ObjectStore store, ObjectWriter writer, Sandbox
                 var options = string.IsNullOrWhiteSpace(text) ? null : YamlJson.ParseObject(text);
                 var gone = writer.Delete(req.Kind, req.Namespace ?? "", req.Name, opts, options);
                 if (!opts.DryRun) runtime.CountWrite();
-                await WriteJsonAsync(ctx, 200, DeleteStatus(req.Kind, gone));
+                // Pods and services answer a delete with the deleted object (their registries set
+                // ReturnDeletedObject, and the OpenAPI types say so); every other kind with a Status.
+                if (req.Kind == ResourceKinds.Pod || req.Kind == ResourceKinds.Service) await WriteObjectAsync(ctx, req.Kind, 200, gone);
+                else await WriteJsonAsync(ctx, 200, DeleteStatus(req.Kind, gone));
                 return;
             }
             case "DELETE":
