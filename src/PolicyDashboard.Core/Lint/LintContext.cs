@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Reachability;
+using PolicyDashboard.Core.Reachability.Fast;
 using PolicyDashboard.Core.Selectors;
 using PolicyDashboard.Core.Validation;
 
@@ -18,6 +19,10 @@ internal sealed class LintContext
 
     private readonly ConditionalWeakTable<LabelSelector, CompiledSelector> _compiled = new();
     private readonly Dictionary<string, Labels> _namespaceLabels = new(StringComparer.Ordinal);
+    private readonly Dictionary<LabelSelector, ImmutableArray<string>> _namespacesMatching = [];
+    private readonly Dictionary<ObjectKey, ImmutableArray<CidrValue>> _addresses = [];
+    private ILookup<string, NetworkPolicyInfo>? _policiesByNamespace;
+    private HashSet<(string, Protocol)>? _declaredPorts;
 
     public LintContext(ClusterSnapshot snapshot)
     {
@@ -47,16 +52,28 @@ internal sealed class LintContext
     public ClusterSnapshot Snapshot { get; }
 
     /// <summary>The reference engine over the valid policies only, built on first use.</summary>
-    public ReferenceEngine Engine => _engine ??= ReferenceEngine.For(Snapshot with
-    {
-        NetworkPolicies = NetworkPolicies.ToImmutableDictionary(p => p.Key),
-        AdminPolicies = AdminPolicies.ToImmutableDictionary(p => p.Key),
-    });
+    public ReferenceEngine Engine => _engine ??= ReferenceEngine.For(ValidSnapshot);
 
     private ReferenceEngine? _engine;
 
     /// <summary>All pods, hostNetwork ones included, ordered by namespace and name.</summary>
     public ImmutableArray<PodInfo> Pods { get; }
+
+    /// <summary>hostNetwork pods by namespace.</summary>
+    public ILookup<string, PodInfo> HostNetworkPods => _hostNetworkPods ??= Pods.Where(p => p.HostNetwork).ToLookup(p => p.Namespace, StringComparer.Ordinal);
+
+    private ILookup<string, PodInfo>? _hostNetworkPods;
+
+    /// <summary>The fast engine over the valid policies only, built on first use.</summary>
+    public FastEngine FastEngine => _fastEngine ??= FastEngine.For(ValidSnapshot);
+
+    private FastEngine? _fastEngine;
+
+    private ClusterSnapshot ValidSnapshot => Snapshot with
+    {
+        NetworkPolicies = NetworkPolicies.ToImmutableDictionary(p => p.Key),
+        AdminPolicies = AdminPolicies.ToImmutableDictionary(p => p.Key),
+    };
 
     /// <summary>Pods that selectors can select (not hostNetwork), by namespace.</summary>
     public IReadOnlyDictionary<string, ImmutableArray<PodInfo>> PodsByNamespace { get; }
@@ -80,10 +97,33 @@ internal sealed class LintContext
 
     public ImmutableArray<PodInfo> PodsIn(string ns) => PodsByNamespace.TryGetValue(ns, out var pods) ? pods : [];
 
-    public IEnumerable<string> NamespacesMatching(LabelSelector selector)
+    /// <summary>Valid NetworkPolicies of one namespace.</summary>
+    public IEnumerable<NetworkPolicyInfo> PoliciesIn(string ns) =>
+        (_policiesByNamespace ??= NetworkPolicies.ToLookup(p => p.Namespace, StringComparer.Ordinal))[ns];
+
+    /// <summary>Namespaces a selector matches; selectors equal in content share the answer.</summary>
+    public ImmutableArray<string> NamespacesMatching(LabelSelector selector)
     {
+        if (_namespacesMatching.TryGetValue(selector, out var known)) return known;
         var compiled = Compile(selector);
-        return NamespaceNames.Where(ns => compiled.Matches(NamespaceLabels(ns)));
+        return _namespacesMatching[selector] = [.. NamespaceNames.Where(ns => compiled.Matches(NamespaceLabels(ns)))];
+    }
+
+    /// <summary>A pod's addresses, parsed once.</summary>
+    public ImmutableArray<CidrValue> Addresses(PodInfo pod)
+    {
+        if (_addresses.TryGetValue(pod.Key, out var known)) return known;
+        return _addresses[pod.Key] = pod.HasIp ? [.. pod.Ips.Select(Checks.IpMatch.Address).OfType<CidrValue>()] : [];
+    }
+
+    /// <summary>Whether any selectable pod declares a container port of this name and protocol (null: any protocol).</summary>
+    public bool AnyPodDeclares(string name, Protocol? protocol)
+    {
+        _declaredPorts ??= [.. PodsByNamespace.Values.SelectMany(p => p).SelectMany(p => p.Ports.IsDefault ? [] : p.Ports)
+            .Where(p => p.Name is not null).Select(p => (p.Name!, p.Protocol))];
+        return protocol is { } proto
+            ? _declaredPorts.Contains((name, proto))
+            : _declaredPorts.Contains((name, Protocol.TCP)) || _declaredPorts.Contains((name, Protocol.UDP)) || _declaredPorts.Contains((name, Protocol.SCTP));
     }
 
     /// <summary>"podSelector selects the pods to which this NetworkPolicy object applies" — in the policy's namespace.</summary>
@@ -102,7 +142,7 @@ internal sealed class LintContext
     {
         if (peer.IpBlock is not null || (peer.PodSelector is null && peer.NamespaceSelector is null)) return [];
         var pods = Compile(peer.PodSelector ?? LabelSelector.Everything);
-        var namespaces = peer.NamespaceSelector is null ? [policyNamespace] : NamespacesMatching(peer.NamespaceSelector);
+        IEnumerable<string> namespaces = peer.NamespaceSelector is null ? [policyNamespace] : NamespacesMatching(peer.NamespaceSelector);
         return namespaces.SelectMany(ns => PodsIn(ns)).Where(p => pods.Matches(p.Labels));
     }
 

@@ -281,6 +281,25 @@ public sealed class PolicyLinterTests
     }
 
     [Fact]
+    public void Lint_DefaultDenyUnderBroaderIsolation_IsInformationOnly()
+    {
+        var cluster = TestCluster.Guestbook()
+            .Policy(Np(policyTypes: [PolicyType.Ingress], name: "default-deny"))
+            .Policy(Np(ingress: [Peers(Pods(LabelSelector.Everything))], name: "allow-same-namespace"));
+
+        var finding = Assert.Single(Lint(cluster, LintCodes.Shadowed));
+
+        Assert.Equal(LintSeverity.Info, finding.Severity);
+        Assert.Equal(["default-deny", "allow-same-namespace"], finding.Objects.Select(o => o.Key.Name));
+    }
+
+    [Fact]
+    public void Lint_OnlyDefaultDeny_IsNotShadowed()
+    {
+        Assert.Empty(Lint(TestCluster.Guestbook().Policy(Np(policyTypes: [PolicyType.Ingress], name: "default-deny")), LintCodes.Shadowed));
+    }
+
+    [Fact]
     public void Lint_NarrowerPolicyWithExtraPort_IsNotShadowed()
     {
         var cluster = TestCluster.Guestbook()

@@ -22,7 +22,7 @@ internal sealed class CniDependentCheck : ILintCheck
         foreach (var policy in context.NetworkPolicies)
         {
             var selector = context.Compile(policy.PodSelector);
-            var hostPods = context.Pods.Where(p => p.HostNetwork && p.Namespace == policy.Namespace && selector.Matches(p.Labels)).ToList();
+            var hostPods = context.HostNetworkPods[policy.Namespace].Where(p => selector.Matches(p.Labels)).ToList();
             if (hostPods.Count > 0)
                 yield return Finding(policy, "spec.podSelector",
                     $"its podSelector matches hostNetwork pod{(hostPods.Count == 1 ? "" : "s")} {string.Join(", ", hostPods.Select(p => p.Name))}; host-network traffic is node traffic and most plugins do not apply NetworkPolicy to it.");

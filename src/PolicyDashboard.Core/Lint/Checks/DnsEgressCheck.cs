@@ -7,8 +7,8 @@ namespace PolicyDashboard.Core.Lint.Checks;
 /// <summary>
 /// PD004: a pod resolves names only if its egress to the cluster DNS pods — the <c>k8s-app=kube-dns</c> pods of
 /// kube-system (CoreDNS keeps that label) — is allowed on 53/UDP and 53/TCP (TCP for truncated answers). Egress is
-/// decided by the reference engine, every tier included, so an admin-tier Deny is caught as well as NetworkPolicy
-/// isolation. Findings are grouped per namespace, deciding policies and missing protocols. Without DNS pods in the
+/// decided by the fast engine (the reference engine's verdicts and trails), every tier included, so an admin-tier
+/// Deny is caught as well as NetworkPolicy isolation. Findings are grouped per namespace, deciding policies and missing protocols. Without DNS pods in the
 /// snapshot (manifests), a pod isolated for egress by NetworkPolicy needs some rule that allows port 53.
 /// </summary>
 internal sealed class DnsEgressCheck(EgressProbe probe) : ILintCheck
@@ -23,32 +23,22 @@ internal sealed class DnsEgressCheck(EgressProbe probe) : ILintCheck
     {
         var dnsPods = context.PodsIn(DnsNamespace).Where(p => p.HasIp && p.Labels.TryGetValue(DnsLabelKey, out var v) && v == DnsLabelValue).ToList();
         var groups = new SortedDictionary<string, (string Namespace, List<LintObject> Policies, List<PodInfo> Pods, Protocol[] Missing)>(StringComparer.Ordinal);
-        var engine = dnsPods.Count > 0 ? context.Engine : null;
+        var engine = dnsPods.Count > 0 ? context.FastEngine : null;
+        var partition = engine?.Reachability.Partition;
 
+        // Egress from a pod depends only on its class (namespace and the label values selectors look at): pods of
+        // one class are decided once.
+        var decided = new Dictionary<int, (List<LintObject> Responsible, Protocol[] Missing)?>();
         foreach (var pod in context.Pods)
         {
             if (pod.HostNetwork || !pod.HasIp || dnsPods.Contains(pod)) continue;
-            List<LintObject> responsible;
-            Protocol[] missing;
-            if (engine is not null)
+            var classId = partition is not null && partition.TryGetPodIndex(pod.Key, out var index) ? partition.ClassOfPod(index) : -1;
+            if (classId < 0 || !decided.TryGetValue(classId, out var outcome))
             {
-                var source = engine.Cluster.Facts(Endpoint.Of(pod));
-                var verdicts = DnsProtocols.Select(proto => (proto, Denials: dnsPods
-                    .Select(dns => engine.Decide(Direction.Egress, source, engine.Cluster.Facts(Endpoint.Of(dns)), engine.Cluster.Facts(Endpoint.Of(dns)), DnsPort, proto))
-                    .ToList())).ToList();
-                var failing = verdicts.Where(v => v.Denials.All(d => !d.Allowed)).ToList();
-                if (failing.Count == 0) continue;
-                missing = [.. failing.Select(v => v.proto)];
-                responsible = [.. failing.SelectMany(v => v.Denials).SelectMany(Deciders).Distinct()];
+                outcome = Decide(engine, dnsPods, pod);
+                if (classId >= 0) decided[classId] = outcome;
             }
-            else
-            {
-                var isolating = probe.EgressPolicies(pod);
-                if (isolating.Count == 0) continue;
-                missing = [.. DnsProtocols.Where(proto => !probe.EgressAllowsPortAnywhere(pod, DnsPort, proto))];
-                if (missing.Length == 0) continue;
-                responsible = [.. isolating.Select(LintObject.For)];
-            }
+            if (outcome is not var (responsible, missing)) continue;
 
             var key = pod.Namespace + "|" + string.Join(",", responsible) + "|" + string.Join(",", missing);
             if (!groups.TryGetValue(key, out var group))
@@ -65,6 +55,32 @@ internal sealed class DnsEgressCheck(EgressProbe probe) : ILintCheck
                 $"{pods.Count} pod{(pods.Count == 1 ? "" : "s")} in {ns} ({shown}) cannot send {string.Join(" and ", missing.Select(m => $"{DnsPort}/{m}"))} to {target}: egress policy{by} leaves no DNS allowance, so name resolution fails.",
                 [.. policies, LintObject.Namespace(ns)], "spec.egress");
         }
+    }
+
+    /// <summary>The protocols the pod cannot use to reach DNS and the policies deciding so; null when DNS works.</summary>
+    private (List<LintObject> Responsible, Protocol[] Missing)? Decide(IReachabilityEngine? engine, List<PodInfo> dnsPods, PodInfo pod)
+    {
+        List<LintObject> responsible;
+        Protocol[] missing;
+        if (engine is not null)
+        {
+            var verdicts = DnsProtocols.Select(proto => (proto, Denials: dnsPods
+                .Select(dns => engine.Evaluate(Endpoint.Of(pod), Endpoint.Of(dns), DnsPort, proto).Egress)
+                .ToList())).ToList();
+            var failing = verdicts.Where(v => v.Denials.All(d => !d.Allowed)).ToList();
+            if (failing.Count == 0) return null;
+            missing = [.. failing.Select(v => v.proto)];
+            responsible = [.. failing.SelectMany(v => v.Denials).SelectMany(Deciders).Distinct()];
+        }
+        else
+        {
+            var isolating = probe.EgressPolicies(pod);
+            if (isolating.Count == 0) return null;
+            missing = [.. DnsProtocols.Where(proto => !probe.EgressAllowsPortAnywhere(pod, DnsPort, proto))];
+            if (missing.Length == 0) return null;
+            responsible = [.. isolating.Select(LintObject.For)];
+        }
+        return (responsible, missing);
     }
 
     /// <summary>The policies that decided a denial: the Deny rule's policy, or the policies that isolate without a matching rule.</summary>

@@ -15,7 +15,7 @@ internal sealed class EgressProbe(LintContext context)
     public List<NetworkPolicyInfo> EgressPolicies(PodInfo source) =>
         source.HostNetwork
             ? []
-            : [.. context.NetworkPolicies.Where(p => p.Namespace == source.Namespace && LintContext.Affects(p, PolicyType.Egress)
+            : [.. context.PoliciesIn(source.Namespace).Where(p => LintContext.Affects(p, PolicyType.Egress)
                                                     && context.Compile(p.PodSelector).Matches(source.Labels))];
 
     public bool EgressAllowed(PodInfo source, PodInfo destination, int port, Protocol protocol)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Validation;
 
@@ -19,4 +20,8 @@ internal static class IpMatch
     }
 
     public static bool Contains(IpBlock block, PodInfo pod) => pod.HasIp && pod.Ips.Any(ip => Contains(block, ip));
+
+    /// <summary>Membership for already parsed values: inside cidr and outside every except.</summary>
+    public static bool Contains(CidrValue cidr, IReadOnlyList<CidrValue> except, ImmutableArray<CidrValue> addresses) =>
+        addresses.Any(a => cidr.Covers(a) && !except.Any(e => e.Covers(a)));
 }

@@ -18,12 +18,16 @@ internal sealed class NamedPortCheck : ILintCheck
             var selected = context.SelectedBy(policy).ToList();
             if (selected.Count > 0 && !policy.Ingress.IsDefault)
                 for (var i = 0; i < policy.Ingress.Length; i++)
-                    foreach (var f in NetworkPolicyPorts(policy, policy.Ingress[i].Ports, $"spec.ingress[{i}]", selected, "the pods it selects"))
+                    foreach (var f in NetworkPolicyPorts(context, policy, policy.Ingress[i].Ports, $"spec.ingress[{i}]", selected, "the pods it selects"))
                         yield return f;
             if (!policy.Egress.IsDefault)
                 for (var i = 0; i < policy.Egress.Length; i++)
-                    foreach (var f in NetworkPolicyPorts(policy, policy.Egress[i].Ports, $"spec.egress[{i}]", EgressDestinations(context, policy, policy.Egress[i]), "the destinations of the rule"))
+                {
+                    var rule = policy.Egress[i];
+                    if (rule.Ports.IsDefault || !rule.Ports.Any(p => p.Port is { Name: not null })) continue;
+                    foreach (var f in NetworkPolicyPorts(context, policy, rule.Ports, $"spec.egress[{i}]", EgressDestinations(context, policy, rule), "the destinations of the rule"))
                         yield return f;
+                }
         }
 
         foreach (var policy in context.AdminPolicies)
@@ -38,6 +42,7 @@ internal sealed class NamedPortCheck : ILintCheck
                 for (var i = 0; i < policy.Egress.Length; i++)
                 {
                     var rule = policy.Egress[i];
+                    if (rule.Ports is not { IsDefault: false } named || !named.Any(p => p is AdminPort.Named)) continue;
                     var destinations = rule.Peers.IsDefault ? [] : rule.Peers.SelectMany(context.AdminPeerPods).ToList();
                     foreach (var f in AdminPorts(policy, rule, $"spec.egress[{i}].{field}", destinations, "the pods the rule reaches"))
                         yield return f;
@@ -45,25 +50,35 @@ internal sealed class NamedPortCheck : ILintCheck
         }
     }
 
-    private static List<PodInfo> EgressDestinations(LintContext context, NetworkPolicyInfo policy, NetworkPolicyRule rule)
+    /// <summary>The rule's destination pods; null when the rule has no peers (every pod).</summary>
+    private static List<PodInfo>? EgressDestinations(LintContext context, NetworkPolicyInfo policy, NetworkPolicyRule rule)
     {
-        if (rule.Peers.IsDefaultOrEmpty) return [.. context.PodsByNamespace.Values.SelectMany(p => p)];
+        if (rule.Peers.IsDefaultOrEmpty) return null;
         var pods = new List<PodInfo>();
         foreach (var peer in rule.Peers)
-            pods.AddRange(peer.IpBlock is { } block
-                ? context.PodsByNamespace.Values.SelectMany(p => p).Where(p => IpMatch.Contains(block, p))
-                : context.PeerPods(peer, policy.Namespace));
+        {
+            if (peer.IpBlock is { } block)
+            {
+                if (Validation.CidrSyntax.ParseLegacy(block.Cidr) is not { } cidr) continue;
+                var except = (block.Except.IsDefault ? [] : block.Except).Select(Validation.CidrSyntax.ParseLegacy).OfType<Validation.CidrValue>().ToList();
+                pods.AddRange(context.PodsByNamespace.Values.SelectMany(p => p).Where(p => IpMatch.Contains(cidr, except, context.Addresses(p))));
+            }
+            else pods.AddRange(context.PeerPods(peer, policy.Namespace));
+        }
         return pods;
     }
 
-    private static IEnumerable<LintFinding> NetworkPolicyPorts(NetworkPolicyInfo policy, ImmutableArray<NetworkPolicyPort> ports, string rulePath, List<PodInfo> destinations, string whose)
+    private static IEnumerable<LintFinding> NetworkPolicyPorts(LintContext context, NetworkPolicyInfo policy, ImmutableArray<NetworkPolicyPort> ports, string rulePath, List<PodInfo>? destinations, string whose)
     {
-        if (ports.IsDefault || destinations.Count == 0) yield break;
+        if (ports.IsDefault || destinations is { Count: 0 }) yield break;
         for (var j = 0; j < ports.Length; j++)
         {
             if (ports[j].Port is not { Name: { } name }) continue;
             var protocol = ports[j].Protocol is { } text && ProtocolNames.TryParse(text, out var p) ? p : Protocol.TCP;
-            if (!destinations.Any(d => !d.Ports.IsDefault && d.Ports.Any(cp => cp.Name == name && cp.Protocol == protocol)))
+            var declared = destinations is null
+                ? context.AnyPodDeclares(name, protocol)
+                : destinations.Any(d => !d.Ports.IsDefault && d.Ports.Any(cp => cp.Name == name && cp.Protocol == protocol));
+            if (!declared)
                 yield return new LintFinding(LintCodes.NamedPortNotExposed, LintSeverity.Warning,
                     $"NetworkPolicy {policy.Key}: named port '{name}' ({protocol}) is not declared by any of {whose}, so this port matches nothing.",
                     [LintObject.For(policy)], $"{rulePath}.ports[{j}].port");

@@ -15,7 +15,7 @@ internal sealed class NamespaceNotIsolatedCheck : ILintCheck
         {
             var pods = context.PodsIn(ns);
             if (pods.IsEmpty) continue;
-            var policies = context.NetworkPolicies.Where(p => p.Namespace == ns).ToList();
+            var policies = context.PoliciesIn(ns).ToList();
             var isolated = pods.Any(pod => adminSubjects.Contains(pod.Key) ||
                 policies.Any(p => context.Compile(p.PodSelector).Matches(pod.Labels) &&
                                   (LintContext.Affects(p, PolicyType.Ingress) || LintContext.Affects(p, PolicyType.Egress))));

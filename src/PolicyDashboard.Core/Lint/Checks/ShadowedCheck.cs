@@ -36,12 +36,13 @@ internal sealed class ShadowedCheck : ILintCheck
         }
 
         var shadowedBy = new Dictionary<NpRule, NpRule>();
+        var byScope = rules.ToLookup(r => (r.Policy.Namespace, r.Direction));
         foreach (var r in rules)
         {
             if (r.Selected.Count == 0 || r.Peers.MatchesNothing) continue;
-            foreach (var o in rules)
+            foreach (var o in byScope[(r.Policy.Namespace, r.Direction)])
             {
-                if (ReferenceEquals(o, r) || o.Direction != r.Direction || o.Policy.Namespace != r.Policy.Namespace || !r.Selected.IsSubsetOf(o.Selected)) continue;
+                if (ReferenceEquals(o, r) || !r.Selected.IsSubsetOf(o.Selected)) continue;
                 if (!RuleCoverage.Covers(o.Peers, r.Peers) || !RuleCoverage.Covers(o.Rule.Ports, r.Rule.Ports)) continue;
                 var mutual = o.Selected.IsSubsetOf(r.Selected) && RuleCoverage.Covers(r.Peers, o.Peers) && RuleCoverage.Covers(r.Rule.Ports, o.Rule.Ports);
                 if (mutual && (o.Order, o.Direction, o.Index).CompareTo((r.Order, r.Direction, r.Index)) > 0) continue;
@@ -50,18 +51,25 @@ internal sealed class ShadowedCheck : ILintCheck
             }
         }
 
+        var ownRules = rules.ToLookup(r => r.Policy.Key);
         foreach (var p in policies)
         {
-            var own = rules.Where(r => r.Policy == p).ToList();
+            var own = ownRules[p.Key].ToList();
             var sel = selected[p.Key];
             var directions = new[] { PolicyType.Ingress, PolicyType.Egress }.Where(d => LintContext.Affects(p, d)).ToList();
             var fully = sel.Count > 0 && own.All(shadowedBy.ContainsKey) && directions.All(d =>
-                policies.Any(q => q != p && q.Namespace == p.Namespace && LintContext.Affects(q, d) && sel.IsSubsetOf(selected[q.Key])));
+                context.PoliciesIn(p.Namespace).Any(q => q != p && LintContext.Affects(q, d) && sel.IsSubsetOf(selected[q.Key])));
             if (fully)
             {
-                yield return new LintFinding(LintCodes.Shadowed, LintSeverity.Warning,
-                    $"NetworkPolicy {p.Key} is fully shadowed: other policies already isolate every pod it selects and allow everything it allows.",
-                    [LintObject.For(p), .. own.Select(r => LintObject.For(shadowedBy[r].Policy)).Distinct()]);
+                // A policy without rules only isolates. Redundant today, it still isolates pods created later that the
+                // other policies would not select: information, not a warning.
+                var isolatesOnly = own.Count == 0;
+                var others = context.PoliciesIn(p.Namespace).Where(q => q != p && directions.Any(d => LintContext.Affects(q, d)) && sel.IsSubsetOf(selected[q.Key]));
+                yield return new LintFinding(LintCodes.Shadowed, isolatesOnly ? LintSeverity.Info : LintSeverity.Warning,
+                    isolatesOnly
+                        ? $"NetworkPolicy {p.Key} changes nothing today: every pod it selects is already isolated by other policies (it still isolates pods they would not select)."
+                        : $"NetworkPolicy {p.Key} is fully shadowed: other policies already isolate every pod it selects and allow everything it allows.",
+                    [LintObject.For(p), .. own.Select(r => LintObject.For(shadowedBy[r].Policy)).Concat(isolatesOnly ? others.Select(LintObject.For) : []).Distinct()]);
                 continue;
             }
             foreach (var r in own.Where(shadowedBy.ContainsKey))
