@@ -9,8 +9,6 @@ namespace PolicyDashboard.Sandbox.Http;
 /// </summary>
 internal static class Discovery
 {
-    private static readonly string[] Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
-
     public static JsonObject Version() => new()
     {
         ["major"] = "1",
@@ -90,7 +88,7 @@ internal static class Discovery
             ["singularName"] = k.Singular,
             ["namespaced"] = k.Namespaced,
             ["kind"] = k.Kind,
-            ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode)v).ToArray()),
+            ["verbs"] = new JsonArray(k.Verbs.Select(v => (JsonNode)v).ToArray()),
         };
         if (k.ShortNames.Length > 0) r["shortNames"] = new JsonArray(k.ShortNames.Select(s => (JsonNode)s).ToArray());
         if (k.Categories is { Length: > 0 } c) r["categories"] = new JsonArray(c.Select(s => (JsonNode)s).ToArray());
@@ -116,7 +114,7 @@ internal static class Discovery
                         ["responseKind"] = new JsonObject { ["group"] = k.Group, ["version"] = k.Version, ["kind"] = k.Kind },
                         ["scope"] = k.Namespaced ? "Namespaced" : "Cluster",
                         ["singularResource"] = k.Singular,
-                        ["verbs"] = new JsonArray(Verbs.Select(x => (JsonNode)x).ToArray()),
+                        ["verbs"] = new JsonArray(k.Verbs.Select(x => (JsonNode)x).ToArray()),
                     };
                     if (k.ShortNames.Length > 0) r["shortNames"] = new JsonArray(k.ShortNames.Select(s => (JsonNode)s).ToArray());
                     if (k.Categories is { Length: > 0 } c) r["categories"] = new JsonArray(c.Select(s => (JsonNode)s).ToArray());

@@ -14,10 +14,12 @@ internal static class ResourceKinds
     public static readonly ResourceKind BaselineAdminNetworkPolicy = new("policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies", "BaselineAdminNetworkPolicy", false, ["banp"]);
     public static readonly ResourceKind ClusterNetworkPolicy = new("policy.networking.k8s.io", "v1alpha2", "clusternetworkpolicies", "ClusterNetworkPolicy", false, ["cnp"]);
 
+    public static readonly ResourceKind SelfSubjectAccessReview = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, [], ReviewOnly: true);
+
     public static readonly IReadOnlyList<ResourceKind> All =
     [
         Namespace, Node, Pod, Service, EndpointSlice, Ingress, NetworkPolicy,
-        AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy,
+        AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, SelfSubjectAccessReview,
     ];
 
     /// <summary>Group → versions served, preferred (newest) first.</summary>

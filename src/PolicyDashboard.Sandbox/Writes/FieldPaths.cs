@@ -36,7 +36,7 @@ internal static class FieldPaths
                 foreach (var (mk, mv) in meta)
                 {
                     if (SystemMetadata.Contains(mk) || mv is null) continue;
-                    Collect(mv, mk is "labels" or "annotations" ? $"metadata{Separator}{mk}" : $"metadata{Separator}{mk}", mk, result);
+                    Collect(mv, $"metadata{Separator}{mk}", mk, result);
                 }
                 continue;
             }
@@ -93,14 +93,14 @@ internal static class FieldPaths
     }
 
     /// <summary>Merges an apply configuration into an object: granular maps recursively, leaves replaced.</summary>
-    public static void MergeInto(JsonObject target, JsonObject source, string? fieldName = null)
+    public static void MergeInto(JsonObject target, JsonObject source)
     {
         foreach (var (key, value) in source)
         {
             if (value is null) continue;
-            var granular = value is JsonObject vo && vo.Count > 0 && !IsAtomicField(key) && fieldName != "__never";
+            var granular = value is JsonObject vo && vo.Count > 0 && !IsAtomicField(key);
             if (granular && target[key] is JsonObject existing)
-                MergeInto(existing, (JsonObject)value, key);
+                MergeInto(existing, (JsonObject)value);
             else
                 target[key] = value.DeepClone();
         }

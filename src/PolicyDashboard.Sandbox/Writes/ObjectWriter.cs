@@ -37,7 +37,8 @@ internal sealed class ObjectWriter(ObjectStore store, ControlPlane controlPlane,
             }
             foreach (var k in new[] { "uid", "resourceVersion", "creationTimestamp", "generation", "deletionTimestamp", "selfLink" })
                 meta.Remove(k);
-            if (!managed) { } else meta.Remove("managedFields");
+            // A seeded or applied object arrives with its ownership already worked out; anything else starts fresh.
+            if (managed) meta.Remove("managedFields");
             Defaults.Apply(kind, obj);
             Validate(kind, obj, name);
             var ns = kind.Namespaced ? urlNs! : "";
