@@ -26,12 +26,27 @@ public static class ManifestInput
         if (errors > 0)
             throw new CliException($"{Count(errors, "error")} in {what}; nothing was analyzed");
 
+        WarnAboutPodsWithoutIp(loaded.Snapshot, stderr);
         if (!validatePolicies)
             return loaded.Snapshot;
         var invalid = timer.Measure("validate", () => ReportInvalidPolicies(loaded.Snapshot, stderr));
         if (invalid > 0)
             throw new CliException($"{Count(invalid, "invalid policy", "invalid policies")} in {what} (the API server would reject them); nothing was analyzed");
         return loaded.Snapshot;
+    }
+
+    /// <summary>
+    /// Manifests often omit status: such pods have no address, and a pod without an IP can neither be reached nor
+    /// send. Say so once, so an all-denied result is not a mystery.
+    /// </summary>
+    private static void WarnAboutPodsWithoutIp(ClusterSnapshot snapshot, TextWriter stderr)
+    {
+        var without = snapshot.Pods.Values.Where(p => !p.HasIp)
+            .Select(p => p.Key.ToString()).Order(StringComparer.Ordinal).ToList();
+        if (without.Count == 0) return;
+        var names = string.Join(", ", without.Take(5)) + (without.Count > 5 ? $", and {without.Count - 5} more" : "");
+        stderr.WriteLine($"warning: {Count(without.Count, "pod")} without an IP address (status.podIP/podIPs; for workloads, " +
+                         $"the {WorkloadExpander.PodIpsAnnotation} annotation) cannot be reached and cannot send: {names}");
     }
 
     /// <summary>Prints each field error of each policy as <c>error: Kind namespace/name: field.path: reason</c>; returns the number of invalid policies.</summary>

@@ -33,7 +33,7 @@ internal static class CommonOptions
 
     public static Option<bool> Timings() => new("--timings")
     {
-        Description = "Print one line per phase to stderr: 'timing <phase> <milliseconds> ms' (phases load, validate, compile, compute, render).",
+        Description = "Print one line per phase to stderr: 'timing <phase> <milliseconds> ms' (e.g. load, validate, compile, compute, render).",
     };
 
     public const string FastEngine = "fast";

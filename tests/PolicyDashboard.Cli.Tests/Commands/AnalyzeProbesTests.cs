@@ -118,4 +118,25 @@ public sealed class AnalyzeProbesTests
         Assert.Equal(1 + 8, lines.Length);
         Assert.StartsWith("0,default/busybox,default/redis-master-5b9f8c7d6-kq2lp,6379,TCP,false,false,true,false,", lines[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Probes_PodWithoutIp_IsWarnedAndUnreachable()
+    {
+        using var dir = new TempDir();
+        var pending = dir.Write("pending.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: pending, namespace: default, labels: {run: pending}}
+            spec: {containers: [{name: c, image: i}]}
+            """);
+        var probes = dir.Write("probes.json", """[{"from": "default/busybox", "to": "default/pending", "port": 80}]""");
+        var run = CliRun.InProcess("analyze", "-m", CliRun.Guestbook, "-m", pending, "--probes", probes, "-o", "json");
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("warning: 1 pod without an IP address", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("default/pending", run.Stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var result = doc.RootElement[0];
+        Assert.False(result.GetProperty("allowed").GetBoolean());
+        Assert.Contains("no IP", result.GetProperty("unreachable").GetString(), StringComparison.Ordinal);
+    }
 }
