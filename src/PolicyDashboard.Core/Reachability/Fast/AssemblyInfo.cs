@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The benchmarks time the build phases (partition, translation) separately.
+[assembly: InternalsVisibleTo("PolicyDashboard.Benchmarks")]

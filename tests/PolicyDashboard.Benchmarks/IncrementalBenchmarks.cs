@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Attributes;
+using PolicyDashboard.Core.Model;
+using PolicyDashboard.Core.Reachability.Fast;
+
+namespace PolicyDashboard.Benchmarks;
+
+/// <summary>One NetworkPolicy update applied to a built result (10k pods / 2k policies).</summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+public class IncrementalBenchmarks
+{
+    private FastReachability? _built;
+    private ClusterSnapshot _next = ClusterSnapshot.Empty;
+    private ClusterChange? _change;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var snapshot = Scenario.Snapshot(Scenario.Medium);
+        _built = FastReachability.Build(snapshot);
+        var policy = snapshot.NetworkPolicies.Values.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).First(p => !p.Ingress.IsDefaultOrEmpty);
+        var changed = policy with { Ingress = [], PolicyTypes = [PolicyType.Ingress, PolicyType.Egress] };
+        _next = snapshot with { NetworkPolicies = snapshot.NetworkPolicies.SetItem(policy.Key, changed) };
+        _change = new ClusterChange.NetworkPolicy(policy.Key);
+    }
+
+    [Benchmark]
+    public FastReachability ApplyOnePolicyChange() => _built!.Apply(_next, _change!);
+}
