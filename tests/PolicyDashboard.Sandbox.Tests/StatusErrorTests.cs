@@ -85,6 +85,18 @@ public sealed class StatusErrorTests : SandboxTestBase
     }
 
     [Fact]
+    public async Task Post_FieldOfWrongType_Returns400StatusNot500()
+    {
+        using var content = new StringContent("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":5}}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await Http.PostAsync("api/v1/namespaces/default/pods", content, Timeout());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(Timeout()))!;
+        Assert.Equal("BadRequest", Text(status["reason"]));
+        Assert.Equal(0, Server.WriteCount);
+    }
+
+    [Fact]
     public async Task Create_GenerateName_GetsUniqueName()
     {
         var policy = Policy("");

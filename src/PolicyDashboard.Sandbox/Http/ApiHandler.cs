@@ -44,6 +44,15 @@ internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer,
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or System.Text.Json.JsonException)
+        {
+            // A field of the wrong JSON type (a number where a string belongs, say) is a decoding error.
+            if (!ctx.Response.HasStarted) await WriteJsonAsync(ctx, 400, ApiError.BadRequest($"the request could not be decoded: {e.Message}").ToStatus());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (!ctx.Response.HasStarted) await WriteJsonAsync(ctx, 500, new ApiError(500, "InternalError", $"Internal error occurred: {e.Message}").ToStatus());
+        }
     }
 
     private async Task RouteAsync(HttpContext ctx)
