@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s.Models;
+using PolicyDashboard.Core.Model;
 using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Kube.Convert;
 using PolicyDashboard.Kube.Manifests;
@@ -34,6 +35,28 @@ public sealed partial class PolicyWriter(KubernetesClientProvider provider) : IP
         if (objects.Count != 1 || objects[0].Root is not JsonObject obj)
             return Task.FromResult<WriteResult>(new WriteResult.Invalid("expected exactly one object", []));
         return ApplyAsync(obj, options, cancellationToken);
+    }
+
+    public Task<WriteResult> ApplyAsync(NetworkPolicyInfo policy, WriteOptions options, CancellationToken cancellationToken) =>
+        ApplyAsync(FromModel(ModelToKube.ToJson(policy)), options, cancellationToken);
+
+    public Task<WriteResult> ApplyAsync(AdminPolicyInfo policy, WriteOptions options, CancellationToken cancellationToken) =>
+        ApplyAsync(FromModel(ModelToKube.ToJson(policy)), options, cancellationToken);
+
+    /// <summary>
+    /// A record read from the cluster carries uid and creationTimestamp; sent back they would act as preconditions or
+    /// claim fields the server owns, so an applied record says only what the policy is.
+    /// </summary>
+    private static JsonObject FromModel(JsonObject obj)
+    {
+        if (obj["metadata"] is JsonObject meta)
+        {
+            meta.Remove("uid");
+            meta.Remove("creationTimestamp");
+            meta.Remove("resourceVersion");
+        }
+
+        return obj;
     }
 
     /// <summary>Server-side apply of one object given as a JSON tree (apiVersion, kind, metadata, spec).</summary>

@@ -84,21 +84,22 @@ public sealed class InformerTests
         var elapsed = DateTimeOffset.UtcNow - stalledAt;
 
         Assert.True(f.Store.Counters["pods"].WatchdogRestarts >= 1);
-        // Detection takes one watchdog interval of silence; reconnecting and receiving the event must not take another.
-        Assert.True(elapsed < watchdog * 2, $"recovered after {elapsed}");
+        // Detection takes one watchdog interval of silence; reconnecting and receiving the event take only a moment more
+        // (the slack absorbs a busy test machine, not a second interval).
+        Assert.True(elapsed < watchdog + TimeSpan.FromSeconds(1.5), $"recovered after {elapsed}");
         f.Server.Faults.StallWatches(false);
     }
 
     [Fact]
     public async Task Informer_HealthyQuietWatch_IsNotRestartedBecauseBookmarksKeepItAlive()
     {
-        var watchdog = TimeSpan.FromSeconds(1);
-        await using var f = await ClusterFixture.StartAsync(watchdog: watchdog, bookmarks: TimeSpan.FromMilliseconds(200));
+        var watchdog = TimeSpan.FromSeconds(2);
+        await using var f = await ClusterFixture.StartAsync(watchdog: watchdog, bookmarks: TimeSpan.FromMilliseconds(100));
         await f.StartStoreAsync();
         var startedBefore = f.Store.Counters["pods"].WatchesStarted;
 
-        // Quiet for three watchdog intervals; bookmarks are the only traffic. The marker pod then shows the watch is the same one.
-        using (var quiet = new CancellationTokenSource(watchdog * 3))
+        // Quiet for two watchdog intervals; bookmarks are the only traffic. The marker pod then shows the watch is the same one.
+        using (var quiet = new CancellationTokenSource(watchdog * 2))
         {
             try
             {

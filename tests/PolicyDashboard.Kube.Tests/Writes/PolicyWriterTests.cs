@@ -3,6 +3,7 @@ using PolicyDashboard.Core.Model;
 using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Kube.Tests.Cluster;
 using PolicyDashboard.Kube.Writes;
+using IntOrString = PolicyDashboard.Core.Model.IntOrString;
 
 namespace PolicyDashboard.Kube.Tests.Writes;
 
@@ -170,5 +171,52 @@ public sealed class PolicyWriterTests
         var writer = new PolicyWriter(new KubernetesClientProvider(KubernetesClientFactory.ForBaseUrl(address)));
 
         Assert.IsType<WriteResult.Error>(await writer.ApplyAsync(AllowRedis, WriteOptions.Default, Ct));
+    }
+}
+
+public sealed class PolicyWriterModelTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Apply_NetworkPolicyRecord_RoundTripsThroughTheCluster()
+    {
+        await using var f = await ClusterFixture.StartAsync();
+        await f.StartStoreAsync();
+        var writer = new PolicyWriter(new KubernetesClientProvider(f.Client));
+        var policy = new NetworkPolicyInfo(
+            new ObjectMeta("allow-web", "default", Uid: "stale-uid", Labels: Labels.Of(("team", "shop"))),
+            LabelSelector.Of(("app", "web")),
+            [PolicyType.Ingress],
+            [new NetworkPolicyRule([new NetworkPolicyPeer(LabelSelector.Of(("app", "api")), null, null)], [new NetworkPolicyPort("TCP", IntOrString.Of(8080), null)])],
+            []);
+
+        var result = await writer.ApplyAsync(policy, WriteOptions.Default, Ct);
+
+        Assert.True(result is WriteResult.Applied, result.ToString());
+        var snapshot = await f.WaitUntilAsync(s => s.NetworkPolicies.ContainsKey(new ObjectKey("default", "allow-web")), TimeSpan.FromSeconds(20), "applied policy appears");
+        var stored = snapshot.NetworkPolicies[new ObjectKey("default", "allow-web")];
+        Assert.Equal(policy.PodSelector, stored.PodSelector);
+        Assert.Equal(policy.Ingress[0].Peers, stored.Ingress[0].Peers);
+        Assert.Equal(policy.Ingress[0].Ports, stored.Ingress[0].Ports);
+        Assert.Equal("shop", stored.Meta.Labels["team"]);
+    }
+
+    [Fact]
+    public async Task Apply_ClusterNetworkPolicyRecord_DryRunIsAcceptedAndNotStored()
+    {
+        await using var f = await ClusterFixture.StartAsync();
+        var writer = new PolicyWriter(new KubernetesClientProvider(f.Client));
+        var cnp = new AdminPolicyInfo(
+            new ObjectMeta("baseline-deny", null), AdminPolicyKind.ClusterNetworkPolicy, AdminTier.Baseline, 10,
+            new AdminSubject(LabelSelector.Everything, null),
+            [new AdminRule("deny-all", "Deny", [new AdminPeer(LabelSelector.Everything, null, null, null)], [new AdminPort.Number("TCP", 80)])],
+            []);
+
+        var result = await writer.ApplyAsync(cnp, new WriteOptions(DryRun: true), Ct);
+
+        Assert.True(result is WriteResult.Applied { DryRun: true }, result.ToString());
+        using var response = await new KubeApi(f.Client).SendAsync(HttpMethod.Get, PolicyDashboard.Kube.Convert.ResourceKinds.ClusterNetworkPolicies.ObjectPath(null, "baseline-deny"), null, null, false, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
 }
