@@ -23,18 +23,31 @@ public sealed class ReachabilitySession
         timer.Measure("compile", () => new ReachabilitySession(snapshot, EngineFactory.Create(engine, snapshot)));
 
     /// <summary>
-    /// Resolves every probe first, so an unknown pod stops the run before any result is printed; then evaluates
-    /// them in order.
+    /// Resolves every probe first (endpoints, and named ports on the destination pod), so a probe that names something
+    /// the manifests lack stops the run before any result is printed; then evaluates them in order.
     /// </summary>
     public IReadOnlyList<ProbeResult> EvaluateProbes(IReadOnlyList<Probe> probes)
     {
-        var resolved = probes
-            .Select(p => (Probe: p,
-                Source: _resolver.Resolve(p.From, $"probe [{p.Index}] \"from\""),
-                Destination: _resolver.Resolve(p.To, $"probe [{p.Index}] \"to\"")))
-            .ToList();
+        var resolved = probes.Select(Resolve).ToList();
         return [.. resolved.Select(r => new ProbeResult(r.Probe, r.Source, r.Destination,
             _engine.Evaluate(r.Source, r.Destination, r.Probe.Port, r.Probe.Protocol)))];
+    }
+
+    private (Probe Probe, Endpoint Source, Endpoint Destination) Resolve(Probe probe)
+    {
+        var source = _resolver.Resolve(probe.From, $"probe [{probe.Index}] \"from\"");
+        var destination = _resolver.Resolve(probe.To, $"probe [{probe.Index}] \"to\"");
+        if (probe.PortName is { } name)
+        {
+            // As for a named NetworkPolicy port: the destination pod's container port of that name and protocol.
+            var port = destination is Endpoint.Pod pod && !pod.Info.Ports.IsDefault
+                ? pod.Info.Ports.FirstOrDefault(p => p.Name == name && p.Protocol == probe.Protocol)
+                : default;
+            if (port.Port == 0)
+                throw new CliException($"probe [{probe.Index}] \"port\": '{name}' is not a {probe.Protocol} container port of {EndpointResolver.Describe(destination)}");
+            probe = probe with { Port = port.Port };
+        }
+        return (probe, source, destination);
     }
 
     public MatrixResult ComputeMatrix(IReadOnlyList<PortSpec> ports)

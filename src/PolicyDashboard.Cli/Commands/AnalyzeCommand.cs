@@ -20,7 +20,7 @@ internal static class AnalyzeCommand
 
     private const string ProbesDescription =
         "A JSON array of probes: [{\"from\": \"namespace/pod\" | \"ip:ADDRESS\", \"to\": …, \"port\": 80, \"protocol\": \"TCP\"}] " +
-        "(protocol defaults to TCP). An ip: address that belongs to a pod is that pod; any other address is outside the cluster. " +
+        "(protocol defaults to TCP; port may also name a container port of the destination pod). An ip: address that belongs to a pod is that pod; any other address is outside the cluster. " +
         "JSON results carry from, to (as written), port, protocol, allowed, ingressAllowed, egressAllowed, loopback, " +
         "explanation (text) and trace (structured).";
 

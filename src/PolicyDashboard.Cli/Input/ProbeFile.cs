@@ -4,9 +4,10 @@ using PolicyDashboard.Core.Model;
 namespace PolicyDashboard.Cli.Input;
 
 /// <summary>
-/// Reads a probes file: a JSON array of <c>{"from": "ns/pod" | "ip:ADDR", "to": …, "port": 80, "protocol": "TCP"}</c>.
-/// <c>protocol</c> defaults to TCP; other members are ignored. Every problem names the probe (0-based index) and
-/// the member, so a CI log points at the line to fix.
+/// Reads a probes file: a JSON array of <c>{"from": "ns/pod" | "ip:ADDR", "to": …, "port": 80, "protocol": "TCP"}</c>
+/// (an object whose <c>probes</c> member is that array is accepted too). <c>protocol</c> defaults to TCP; <c>port</c>
+/// is a number, a string of digits, or the name of a container port of the destination pod; other members are
+/// ignored. Every problem names the probe (0-based index) and the member, so a CI log points at the line to fix.
 /// </summary>
 public static class ProbeFile
 {
@@ -41,6 +42,8 @@ public static class ProbeFile
         using (document)
         {
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("probes", out var wrapped))
+                root = wrapped;
             if (root.ValueKind != JsonValueKind.Array)
                 throw new CliException($"{source}: a probes file must be a JSON array of {{\"from\", \"to\", \"port\", \"protocol\"}} objects");
 
@@ -64,7 +67,7 @@ public static class ProbeFile
         if (!EndpointSpec.TryParse(toText, out var to, out error))
             throw new CliException($"{where}: \"to\": {error}");
 
-        var port = ReadPort(element, where);
+        var (port, portName) = ReadPort(element, where);
 
         var protocol = Protocol.TCP;
         if (element.TryGetProperty("protocol", out var protocolElement) && protocolElement.ValueKind != JsonValueKind.Null)
@@ -74,7 +77,7 @@ public static class ProbeFile
                 throw new CliException($"{where}: \"protocol\": {(error.Length > 0 ? error : "expected \"TCP\", \"UDP\" or \"SCTP\"")}");
         }
 
-        return new Probe(index, fromText, from, toText, to, port, protocol);
+        return new Probe(index, fromText, from, toText, to, port, protocol, portName);
     }
 
     private static string RequiredString(JsonElement element, string name, string where)
@@ -84,7 +87,7 @@ public static class ProbeFile
         return value.GetString()!;
     }
 
-    private static int ReadPort(JsonElement element, string where)
+    private static (int Port, string? Name) ReadPort(JsonElement element, string where)
     {
         if (!element.TryGetProperty("port", out var value))
             throw new CliException($"{where}: \"port\" is required (a number 1-65535)");
@@ -94,11 +97,14 @@ public static class ProbeFile
             case JsonValueKind.Number when value.TryGetInt32(out var number):
                 if (!PortSpec.CheckRange(number, out error))
                     throw new CliException($"{where}: \"port\": {error}");
-                return number;
+                return (number, null);
+            case JsonValueKind.String when value.GetString()!.Trim() is { Length: > 0 } text && !text.All(char.IsAsciiDigit) && text.Any(char.IsAsciiLetter):
+                // An IANA_SVC_NAME, as a named NetworkPolicy port: resolved on the destination pod's container ports.
+                return (0, text);
             case JsonValueKind.String:
                 if (!PortSpec.TryParsePort(value.GetString()!, out var parsed, out error))
                     throw new CliException($"{where}: \"port\": {error}");
-                return parsed;
+                return (parsed, null);
             default:
                 throw new CliException($"{where}: \"port\" must be a number 1-65535, not {value.GetRawText()}");
         }

@@ -44,6 +44,7 @@ public static class ProbeResultWriter
             ["source"] = EndpointResolver.Describe(result.Source),
             ["destination"] = EndpointResolver.Describe(result.Destination),
         };
+        if (result.Probe.PortName is not null) json["portName"] = result.Probe.PortName;
         if (verdict.Unreachable is not null) json["unreachable"] = verdict.Unreachable;
         // The per-direction trails in the one JSON form the engine defines for verdicts.
         var full = JsonNode.Parse(VerdictJson.Serialize(verdict))!.AsObject();

@@ -139,4 +139,31 @@ public sealed class AnalyzeProbesTests
         Assert.False(result.GetProperty("allowed").GetBoolean());
         Assert.Contains("no IP", result.GetProperty("unreachable").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Probes_NamedPort_ResolvesOnTheDestinationPod()
+    {
+        using var dir = new TempDir();
+        var probes = dir.Write("probes.json", """
+            [{"from": "default/busybox", "to": "default/frontend-6c6d6dfd4d-4hx2k", "port": "http"},
+             {"from": "default/busybox", "to": "default/redis-slave-7d4c9b8f5-b6nqz", "port": "redis"}]
+            """);
+        var run = CliRun.InProcess("analyze", "-m", CliRun.Guestbook, "--probes", probes, "-o", "json");
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(80, doc.RootElement[0].GetProperty("port").GetInt32());
+        Assert.True(doc.RootElement[0].GetProperty("allowed").GetBoolean());
+        Assert.Equal(6379, doc.RootElement[1].GetProperty("port").GetInt32());
+        Assert.False(doc.RootElement[1].GetProperty("allowed").GetBoolean());
+    }
+
+    [Fact]
+    public void Probes_UnknownPortName_ExitsTwoNamingIt()
+    {
+        using var dir = new TempDir();
+        var probes = dir.Write("probes.json", """[{"from": "default/busybox", "to": "default/frontend-6c6d6dfd4d-4hx2k", "port": "http", "protocol": "UDP"}]""");
+        var run = CliRun.InProcess("analyze", "-m", CliRun.Guestbook, "--probes", probes, "-o", "json");
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains("'http' is not a UDP container port of default/frontend-6c6d6dfd4d-4hx2k", run.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -32,8 +32,17 @@ public sealed class ProbeFileTests
         Assert.Equal([80, 53, 8080], probes.Select(p => p.Port));
     }
 
+    [Fact]
+    public void Parse_NamedPortAndWrappedArray_AreAccepted()
+    {
+        var probe = Assert.Single(ProbeFile.Parse("""{"probes": [{"from": "a/x", "to": "b/y", "port": "http"}]}""", "p.json"));
+        Assert.Equal("http", probe.PortName);
+        Assert.Equal(0, probe.Port);
+    }
+
     [Theory]
     [InlineData("""{"from": "a/x"}""", "must be a JSON array")]
+    [InlineData("""[{"from": "a/x", "to": "b/y", "port": "-1"}]""", "'-1' is not a port number")]
     [InlineData("""[{"to": "a/x", "port": 80}]""", "probe [0]: \"from\" is required")]
     [InlineData("""[{"from": "a/x", "to": "b/y", "port": 80}, {"from": "a/x", "to": "b/y"}]""", "probe [1]: \"port\" is required")]
     [InlineData("""[{"from": "a/x", "to": "b/y", "port": 0}]""", "port 0 is out of range")]
