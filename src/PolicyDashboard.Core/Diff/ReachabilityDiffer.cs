@@ -22,7 +22,15 @@ public static class ReachabilityDiffer
         ClusterSnapshot before,
         ClusterSnapshot after,
         Func<ClusterSnapshot, IReachabilityEngine>? engineFactory = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Compare(before, after, engineFactory, useMatrices: null, cancellationToken);
+
+    internal static ReachabilityDiff Compare(
+        ClusterSnapshot before,
+        ClusterSnapshot after,
+        Func<ClusterSnapshot, IReachabilityEngine>? engineFactory,
+        bool? useMatrices,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -43,7 +51,7 @@ public static class ReachabilityDiffer
         var result = new DiffAccumulator();
 
         if (engineFactory is null)
-            ClassDiff.Run(before, after, pods, MayDiffer, mentioned, result, cancellationToken);
+            ClassDiff.Run(before, after, pods, adminChanged ? null : changedNamespaces.Contains, mentioned, result, cancellationToken, useMatrices);
         else
             PairDiff(before, after, pods, MayDiffer, mentioned, engineFactory, result, cancellationToken);
         return result.Build();

@@ -6,8 +6,8 @@ using static PolicyDashboard.Core.Tests.Validation.Build;
 namespace PolicyDashboard.Core.Tests.Diff;
 
 /// <summary>
-/// The class-matrix diff (fast engine) and the per-pair diff (reference engine) must report the same entries on
-/// random small clusters: same pods, random policies before and after.
+/// The fast-engine diffs (class matrices, and decisions per class pair) and the per-pair diff with the reference
+/// engine must report the same entries on random small clusters: same pods, random policies before and after.
 /// </summary>
 public sealed class ReachabilityDiffAgreementTests
 {
@@ -22,10 +22,10 @@ public sealed class ReachabilityDiffAgreementTests
     [MemberData(nameof(Seeds))]
     public void Compare_FastAndReferencePaths_Agree(int seed)
     {
-        var (fast, reference) = Diffs(seed);
+        var (matrices, decisions, reference) = Diffs(seed);
 
-        Assert.Equal(reference.Entries.Select(e => (e.Source, e.Destination, e.Port, e.Protocol, e.Change, e.PodPairs)),
-                     fast.Entries.Select(e => (e.Source, e.Destination, e.Port, e.Protocol, e.Change, e.PodPairs)));
+        Assert.Equal(Rows(reference), Rows(matrices));
+        Assert.Equal(Rows(reference), Rows(decisions));
     }
 
     [Fact]
@@ -38,7 +38,10 @@ public sealed class ReachabilityDiffAgreementTests
         Assert.Contains(diffs, d => d.NewlyDenied.Any());
     }
 
-    private static (ReachabilityDiff Fast, ReachabilityDiff Reference) Diffs(int seed)
+    private static (DiffWorkload, DiffWorkload, int, Protocol, ConnectionChange, int)[] Rows(ReachabilityDiff diff) =>
+        [.. diff.Entries.Select(e => (e.Source, e.Destination, e.Port, e.Protocol, e.Change, e.PodPairs))];
+
+    private static (ReachabilityDiff Matrices, ReachabilityDiff Decisions, ReachabilityDiff Reference) Diffs(int seed)
     {
         var random = new Random(seed);
         var before = Cluster(random, seed).Build();
@@ -48,8 +51,10 @@ public sealed class ReachabilityDiffAgreementTests
         if (random.Next(3) == 0) afterCluster.Admin(RandomAdmin(random));
         var after = afterCluster.Build();
 
-        return (ReachabilityDiffer.Compare(before, after, null, TestContext.Current.CancellationToken),
-                ReachabilityDiffer.Compare(before, after, ReachabilityDiffer.DefaultEngine, TestContext.Current.CancellationToken));
+        var token = TestContext.Current.CancellationToken;
+        return (ReachabilityDiffer.Compare(before, after, null, useMatrices: true, token),
+                ReachabilityDiffer.Compare(before, after, null, useMatrices: false, token),
+                ReachabilityDiffer.Compare(before, after, ReachabilityDiffer.DefaultEngine, token));
     }
 
     private static TestCluster Cluster(Random random, int seed)
