@@ -110,6 +110,17 @@ public sealed class KubectlTests : SandboxTestBase
     }
 
     [Fact]
+    public async Task Create_ManifestWithTypo_IsRefusedNamingTheField()
+    {
+        RequireKubectl();
+
+        var (code, _, error) = await Run("create", "-f", Manifest("typo-policy.yaml"));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("unknown field \"spec.podSelctor\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetPods_ByLabel_PrintsTheThreeFrontends()
     {
         RequireKubectl();

@@ -97,6 +97,22 @@ public sealed class StatusErrorTests : SandboxTestBase
     }
 
     [Fact]
+    public async Task Create_UnknownFieldWithStrictValidation_Returns400NamingTheField()
+    {
+        const string body = "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\",\"metadata\":{\"name\":\"typo\"},\"spec\":{\"podSelctor\":{}}}";
+        using var strict = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var lenient = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        using var refused = await Http.PostAsync("apis/networking.k8s.io/v1/namespaces/default/networkpolicies?fieldValidation=Strict", strict, Timeout());
+        using var accepted = await Http.PostAsync("apis/networking.k8s.io/v1/namespaces/default/networkpolicies", lenient, Timeout());
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var status = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync(Timeout()))!;
+        Assert.Equal("NetworkPolicy in version \"v1\" cannot be handled as a NetworkPolicy: strict decoding error: unknown field \"spec.podSelctor\"", Text(status["message"]));
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task Create_GenerateName_GetsUniqueName()
     {
         var policy = Policy("");

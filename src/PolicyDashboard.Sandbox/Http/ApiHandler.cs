@@ -245,7 +245,7 @@ internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer,
             manager = isApply ? ObjectWriter.DefaultManagerMarker : ua.Length == 0 ? "unknown" : ua.Split('/')[0];
         }
         var force = q["force"] == "true" || q["force"] == "1";
-        return new WriteOptions(dryRun, manager, force);
+        return new WriteOptions(dryRun, manager, force, Strict: q["fieldValidation"] == "Strict");
     }
 
     private async Task ListAsync(HttpContext ctx, ResourceRequest req)

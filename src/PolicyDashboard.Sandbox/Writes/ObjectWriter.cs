@@ -9,7 +9,7 @@ using PolicyDashboard.Sandbox.Validation;
 namespace PolicyDashboard.Sandbox.Writes;
 
 /// <summary>How a write was asked for: dry run (validated and answered, nothing stored), the field manager, force.</summary>
-internal sealed record WriteOptions(bool DryRun, string Manager, bool Force = false);
+internal sealed record WriteOptions(bool DryRun, string Manager, bool Force = false, bool Strict = false);
 
 /// <summary>
 /// The write paths of the apiserver's generic registry: create, update, the patch flavours, server-side apply and
@@ -39,6 +39,7 @@ internal sealed class ObjectWriter(ObjectStore store, ControlPlane controlPlane,
                 meta.Remove(k);
             // A seeded or applied object arrives with its ownership already worked out; anything else starts fresh.
             if (managed) meta.Remove("managedFields");
+            if (opts.Strict) StrictDecoding.Check(kind, obj);
             Defaults.Apply(kind, obj);
             Validate(kind, obj, name);
             var ns = kind.Namespaced ? urlNs! : "";
@@ -169,6 +170,7 @@ internal sealed class ObjectWriter(ObjectStore store, ControlPlane controlPlane,
             if (currentMeta["managedFields"] is { } mf) meta["managedFields"] = mf.DeepClone();
             else meta.Remove("managedFields");
         }
+        if (opts.Strict) StrictDecoding.Check(kind, obj);
         Defaults.Apply(kind, obj);
         Validate(kind, obj, name);
         if (Defaults.HasGeneration(kind) && !JsonNode.DeepEquals(obj["spec"], current["spec"]))
