@@ -10,7 +10,6 @@ namespace PolicyDashboard.Benchmarks;
 /// reference engine evaluates a fixed sample of 1,000 (pair, port) verdicts — the full pods² × ports would take
 /// hours, so docs/benchmarks.md extrapolates from the sample.
 /// </summary>
-[ShortRunJob]
 public class FastVsReferenceBenchmarks
 {
     private ClusterSnapshot _snapshot = ClusterSnapshot.Empty;

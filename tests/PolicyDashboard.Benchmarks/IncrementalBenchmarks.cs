@@ -6,7 +6,6 @@ namespace PolicyDashboard.Benchmarks;
 
 /// <summary>One NetworkPolicy update applied to a built result (10k pods / 2k policies).</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class IncrementalBenchmarks
 {
     private FastReachability? _built;
@@ -18,8 +17,9 @@ public class IncrementalBenchmarks
     {
         var snapshot = Scenario.Snapshot(Scenario.Medium);
         _built = FastReachability.Build(snapshot);
-        var policy = snapshot.NetworkPolicies.Values.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).First(p => !p.Ingress.IsDefaultOrEmpty);
-        var changed = policy with { Ingress = [], PolicyTypes = [PolicyType.Ingress, PolicyType.Egress] };
+        // The first policy (by namespace/name) becomes a deny-all for both directions.
+        var policy = snapshot.NetworkPolicies.Values.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).First();
+        var changed = policy with { Ingress = [], Egress = [], PolicyTypes = [PolicyType.Ingress, PolicyType.Egress] };
         _next = snapshot with { NetworkPolicies = snapshot.NetworkPolicies.SetItem(policy.Key, changed) };
         _change = new ClusterChange.NetworkPolicy(policy.Key);
     }
