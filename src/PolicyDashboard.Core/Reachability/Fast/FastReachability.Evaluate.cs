@@ -138,3 +138,27 @@ public sealed partial class FastReachability
         return allowed.Union(open);
     }
 }
+
+public sealed partial class FastReachability
+{
+    /// <summary>
+    /// The connection verdict without the trail: a pod reaching itself is allowed when it has an IP; a pod without
+    /// an IP can neither be reached nor send; otherwise egress at the source AND ingress at the destination.
+    /// An address that belongs to a pod must be passed as that pod (see <see cref="FastEngine"/>).
+    /// </summary>
+    public bool Allowed(FastEndpoint source, FastEndpoint destination, Protocol protocol, int port)
+    {
+        var classes = Partition.Classes;
+        if (destination.IsPod && !classes[destination.ClassId].HasIp) return false;
+        if (source.IsPod && destination.IsPod && source.PodIndex == destination.PodIndex) return true;
+        if (source.IsPod && !classes[source.ClassId].HasIp) return false;
+        return EgressDecision(source, destination, protocol, port).Allowed && IngressDecision(source, destination, protocol, port).Allowed;
+    }
+
+    /// <summary>
+    /// The address ranges policies name (ipBlocks, ANP/CNP networks, node addresses), one representative address each
+    /// (the first of the range): the external endpoints a matrix can show next to the pods.
+    /// </summary>
+    public IReadOnlyList<(IpRangeSet Range, IpAddr Representative)> ExternalRanges() =>
+        [.. Partition.Needs.IpSets.Where(s => !s.IsEmpty).Select(s => (s, s.Ranges[0].Lo))];
+}
