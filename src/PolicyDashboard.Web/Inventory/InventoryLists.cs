@@ -37,7 +37,7 @@ public static class InventoryLists
         MatchesText = (p, t) => TextSearch.Contains(p.Name, t) || TextSearch.Contains(p.Namespace, t) ||
                                 TextSearch.Contains(p.NodeName, t) || TextSearch.Contains(p.Owner?.Name, t) ||
                                 TextSearch.Contains(p.Phase, t) || (!p.Ips.IsDefault && TextSearch.AnyContains(p.Ips, t)),
-        Columns = new Dictionary<string, Comparison<PodInfo>>
+        Columns = new Dictionary<string, ColumnSort<PodInfo>>
         {
             [Columns.Name] = Compare.Text<PodInfo>(p => p.Name),
             [Columns.Namespace] = Compare.Text<PodInfo>(p => p.Namespace),
@@ -58,7 +58,7 @@ public static class InventoryLists
         Meta = s => s.Meta,
         MatchesText = (s, t) => TextSearch.Contains(s.Name, t) || TextSearch.Contains(s.Namespace, t) ||
                                 TextSearch.Contains(s.Type, t) || (!s.ClusterIps.IsDefault && TextSearch.AnyContains(s.ClusterIps, t)),
-        Columns = new Dictionary<string, Comparison<ServiceInfo>>
+        Columns = new Dictionary<string, ColumnSort<ServiceInfo>>
         {
             [Columns.Name] = Compare.Text<ServiceInfo>(s => s.Name),
             [Columns.Namespace] = Compare.Text<ServiceInfo>(s => s.Namespace),
@@ -77,7 +77,7 @@ public static class InventoryLists
         MatchesText = (i, t) => TextSearch.Contains(i.Name, t) || TextSearch.Contains(i.Namespace, t) ||
                                 TextSearch.Contains(i.IngressClassName, t) ||
                                 (!i.Routes.IsDefault && i.Routes.Any(r => TextSearch.Contains(r.Host, t) || TextSearch.Contains(r.ServiceName, t))),
-        Columns = new Dictionary<string, Comparison<IngressInfo>>
+        Columns = new Dictionary<string, ColumnSort<IngressInfo>>
         {
             [Columns.Name] = Compare.Text<IngressInfo>(i => i.Name),
             [Columns.Namespace] = Compare.Text<IngressInfo>(i => i.Namespace),
@@ -94,7 +94,7 @@ public static class InventoryLists
         Rows = NamespaceRows,
         Meta = n => n.Meta,
         MatchesText = (n, t) => TextSearch.Contains(n.Name, t) || TextSearch.Contains(n.Namespace.Phase, t),
-        Columns = new Dictionary<string, Comparison<NamespaceRow>>
+        Columns = new Dictionary<string, ColumnSort<NamespaceRow>>
         {
             [Columns.Name] = Compare.Text<NamespaceRow>(n => n.Name),
             [Columns.Phase] = Compare.Text<NamespaceRow>(n => n.Namespace.Phase),
@@ -113,7 +113,7 @@ public static class InventoryLists
         Meta = p => p.Meta,
         MatchesText = (p, t) => TextSearch.Contains(p.Name, t) || TextSearch.Contains(p.Namespace, t) ||
                                 TextSearch.Contains(p.Kind, t) || TextSearch.Contains(p.Tier, t),
-        Columns = new Dictionary<string, Comparison<PolicyRow>>
+        Columns = new Dictionary<string, ColumnSort<PolicyRow>>
         {
             [Columns.Name] = Compare.Text<PolicyRow>(p => p.Name),
             [Columns.Namespace] = Compare.Text<PolicyRow>(p => p.Namespace),
@@ -130,8 +130,8 @@ public static class InventoryLists
         ingress.Routes.IsDefault ? [] : ingress.Routes.Select(r => r.Host ?? "*").Distinct(StringComparer.Ordinal);
 
     /// <summary>Newest first when ascending, as "age" grows the older an object is.</summary>
-    private static Comparison<T> AgeColumn<T>(Func<T, ObjectMeta> meta) =>
-        (a, b) => Nullable.Compare(meta(b).CreationTimestamp, meta(a).CreationTimestamp);
+    private static ColumnSort<T> AgeColumn<T>(Func<T, ObjectMeta> meta) =>
+        Compare.By<T>((a, b) => Nullable.Compare(meta(b).CreationTimestamp, meta(a).CreationTimestamp));
 
     /// <summary>Evaluation order: the admin tier, then NetworkPolicy, then the baseline tier.</summary>
     private static int TierOrder(PolicyRow p) => p.AdminPolicy?.Tier switch

@@ -30,36 +30,38 @@ public sealed class ListDefinition<T> where T : class
     public required Func<T, string, bool> MatchesText { get; init; }
 
     /// <summary>Sortable columns by name. Ties always fall back to namespace, then name.</summary>
-    public required IReadOnlyDictionary<string, Comparison<T>> Columns { get; init; }
+    public required IReadOnlyDictionary<string, ColumnSort<T>> Columns { get; init; }
 
     public required SortSpec DefaultSort { get; init; }
 
     public bool IsSortable(string column) => Columns.ContainsKey(column);
 }
 
-/// <summary>Building blocks for column comparisons.</summary>
+/// <summary>
+/// How a column sorts: by text in natural order (sorted through <see cref="NaturalKey"/> keys), or by a comparison.
+/// Exactly one of the two is set.
+/// </summary>
+public sealed record ColumnSort<T>(Func<T, string?>? Text, Comparison<T>? Comparison);
+
+/// <summary>Building blocks for column sorts.</summary>
 public static class Compare
 {
-    public static Comparison<T> Text<T>(Func<T, string?> key) =>
-        (a, b) => NaturalStringComparer.Instance.Compare(key(a), key(b));
+    public static ColumnSort<T> Text<T>(Func<T, string?> key) => new(key, null);
 
     /// <summary>Missing values sort first, as if smallest.</summary>
-    public static Comparison<T> Value<T, TKey>(Func<T, TKey?> key) where TKey : struct, IComparable<TKey> =>
-        (a, b) =>
+    public static ColumnSort<T> Value<T, TKey>(Func<T, TKey?> key) where TKey : struct, IComparable<TKey> =>
+        new(null, (a, b) =>
         {
             var (x, y) = (key(a), key(b));
             if (x is null) return y is null ? 0 : -1;
             return y is null ? 1 : x.Value.CompareTo(y.Value);
-        };
+        });
 
-    public static Comparison<T> Value<T>(Func<T, int> key) => (a, b) => key(a).CompareTo(key(b));
+    public static ColumnSort<T> Value<T>(Func<T, int> key) => new(null, (a, b) => key(a).CompareTo(key(b)));
 
-    /// <summary>Namespace then name: the order kubectl lists objects in, and the tie-break for every column.</summary>
-    public static Comparison<T> ByKey<T>(Func<T, ObjectMeta> meta) =>
-        (a, b) =>
-        {
-            var (ma, mb) = (meta(a), meta(b));
-            var c = NaturalStringComparer.Instance.Compare(ma.Namespace ?? "", mb.Namespace ?? "");
-            return c != 0 ? c : NaturalStringComparer.Instance.Compare(ma.Name, mb.Name);
-        };
+    public static ColumnSort<T> By<T>(Comparison<T> comparison) => new(null, comparison);
+
+    /// <summary>A comparison for small lists (relations on detail pages), natural order by the given text.</summary>
+    public static Comparison<T> Natural<T>(Func<T, string?> key) =>
+        (a, b) => NaturalStringComparer.Instance.Compare(key(a), key(b));
 }

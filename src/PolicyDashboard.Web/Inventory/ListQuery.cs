@@ -64,22 +64,46 @@ public sealed class ListQuery<T> where T : class
             var view = new List<T>();
             foreach (var row in _rows)
                 if (compiled.Matches(row, _definition.Meta(row), _definition.MatchesText)) view.Add(row);
-            view.Sort(Comparison(sort));
-            _view = view;
+            _view = Sorted(view, sort);
         }
         return _view;
     }
 
-    private Comparison<T> Comparison(SortSpec sort)
+    /// <summary>
+    /// Text columns sort by precomputed natural keys (ordinal comparisons only); other columns by their comparison.
+    /// Ties go to namespace, then name, so the order is total and stable across snapshots.
+    /// </summary>
+    private List<T> Sorted(List<T> view, SortSpec sort)
     {
-        var tieBreak = Compare.ByKey(_definition.Meta);
-        var column = _definition.Columns.TryGetValue(sort.Column, out var c) ? c : null;
-        var descending = sort.Descending;
-        return (a, b) =>
+        var items = view.ToArray();
+        var ties = new string[items.Length];
+        for (var i = 0; i < items.Length; i++)
         {
-            var r = column is null ? 0 : column(a, b);
-            if (r == 0) r = tieBreak(a, b);
-            return descending ? -r : r;
-        };
+            var meta = _definition.Meta(items[i]);
+            ties[i] = string.Concat(NaturalKey.Of(meta.Namespace), "\0", NaturalKey.Of(meta.Name));
+        }
+
+        _definition.Columns.TryGetValue(sort.Column, out var column);
+        if (column?.Comparison is { } comparison)
+        {
+            var order = new int[items.Length];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, (a, b) =>
+            {
+                var c = comparison(items[a], items[b]);
+                return c != 0 ? c : string.CompareOrdinal(ties[a], ties[b]);
+            });
+            items = order.Select(i => items[i]).ToArray();
+        }
+        else
+        {
+            var keys = new string[items.Length];
+            for (var i = 0; i < items.Length; i++)
+                keys[i] = column?.Text is { } text ? string.Concat(NaturalKey.Of(text(items[i])), "\u0001", ties[i]) : ties[i];
+            Array.Sort(keys, items, StringComparer.Ordinal);
+        }
+
+        if (sort.Descending) Array.Reverse(items);
+        return [.. items];
     }
 }

@@ -19,7 +19,7 @@ public static class NamespaceRelations
     {
         var name = ns.Name;
         var policies = snapshot.NetworkPolicies.Values.Where(p => p.Namespace == name).ToList();
-        policies.Sort(Compare.Text<NetworkPolicyInfo>(p => p.Name));
+        policies.Sort(Compare.Natural<NetworkPolicyInfo>(p => p.Name));
         var admin = snapshot.AdminPolicies.Values
             .Select(p => Reach(p, ns))
             .OfType<AdminPolicyReach>()

@@ -32,7 +32,7 @@ public static class ServiceRelations
     {
         if (service.Selector is not { Count: > 0 }) return [];
         var pods = snapshot.Pods.Values.Where(p => Selects(service, p)).ToList();
-        pods.Sort(Compare.Text<PodInfo>(p => p.Name));
+        pods.Sort(Compare.Natural<PodInfo>(p => p.Name));
         return pods;
     }
 
@@ -45,7 +45,7 @@ public static class ServiceRelations
     public static IReadOnlyList<ServiceInfo> ServicesSelecting(ClusterSnapshot snapshot, PodInfo pod)
     {
         var services = snapshot.Services.Values.Where(s => Selects(s, pod)).ToList();
-        services.Sort(Compare.Text<ServiceInfo>(s => s.Name));
+        services.Sort(Compare.Natural<ServiceInfo>(s => s.Name));
         return services;
     }
 

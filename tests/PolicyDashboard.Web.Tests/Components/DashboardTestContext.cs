@@ -18,6 +18,12 @@ public abstract class DashboardTestContext : BunitContext
 {
     public static readonly DateTimeOffset Now = Make.Epoch.AddDays(3);
 
+    /// <summary>
+    /// How long to wait for a render caused by the background stream or a debounced input. Generous because the
+    /// machines running the tests can be heavily loaded; a passing wait returns as soon as the markup matches.
+    /// </summary>
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
     protected DashboardTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -9,8 +9,6 @@ namespace PolicyDashboard.Web.Components.Shared;
 /// </summary>
 public abstract class ListPageBase<T> : LiveComponentBase where T : class
 {
-    public static readonly int[] PageSizes = [25, 50, 100, 250];
-
     private ListQuery<T>? _query;
     private ListFilter? _fromQuery;
 

@@ -28,3 +28,24 @@ public sealed class NaturalStringComparerTests
         Assert.Equal(["api", "frontend-1", "frontend-2", "frontend-10"], names);
     }
 }
+
+public sealed class NaturalKeyTests
+{
+    [Theory]
+    [InlineData("web-9", "web-10")]
+    [InlineData("web-10", "web-100")]
+    [InlineData("api-1", "web-1")]
+    [InlineData("Api", "b")]
+    [InlineData("node", "node-1")]
+    [InlineData("frontend-1948fb2199-2jpfw", "frontend-1948fb2199-5dxcz")]
+    [InlineData("a9", "aa")]
+    public void Of_OrdinalOrderOfKeys_IsNaturalOrder(string first, string second)
+    {
+        Assert.True(string.CompareOrdinal(NaturalKey.Of(first), NaturalKey.Of(second)) < 0);
+        Assert.True(NaturalStringComparer.Instance.Compare(first, second) < 0); // both orders agree
+    }
+
+    [Fact]
+    public void Of_LeadingZerosAndCase_DoNotMatter() =>
+        Assert.Equal(NaturalKey.Of("Web-007"), NaturalKey.Of("web-7"));
+}

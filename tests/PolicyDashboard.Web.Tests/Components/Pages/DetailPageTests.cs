@@ -70,7 +70,7 @@ public sealed class DetailPageTests : DashboardTestContext
 
         Publish(first.With(2, Make.Pod("default", "redis-master-1", "app=redis", "10.0.0.21", ports: Make.Port("redis", 6379))));
 
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=backing-pod]").Count));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=backing-pod]").Count), Wait);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class DetailPageTests : DashboardTestContext
 
         Publish(first with { Version = 2, Pods = first.Pods.Remove(new ObjectKey("default", "redis-master-0")) });
 
-        cut.WaitForAssertion(() => Assert.Contains("may have been deleted", cut.Find("[data-testid=not-found]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("may have been deleted", cut.Find("[data-testid=not-found]").TextContent), Wait);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class DetailPageTests : DashboardTestContext
 
         cut.Find("[data-testid=yaml-load]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("name: redis-master-0", cut.Find("[data-testid=yaml]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("name: redis-master-0", cut.Find("[data-testid=yaml]").TextContent), Wait);
         Assert.Equal([("Pod", (string?)"default", "redis-master-0")], Reader.Reads);
     }
 
@@ -118,7 +118,7 @@ public sealed class DetailPageTests : DashboardTestContext
 
         cut.Find("[data-testid=yaml-load]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("connection refused", cut.Find("[data-testid=yaml-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("connection refused", cut.Find("[data-testid=yaml-error]").TextContent), Wait);
         Assert.NotNull(cut.Find("[data-testid=pod-services]"));
     }
 }

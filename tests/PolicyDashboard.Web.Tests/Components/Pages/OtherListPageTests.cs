@@ -63,7 +63,7 @@ public sealed class OtherListPageTests : DashboardTestContext
         Assert.Equal("1", row.Children[3].TextContent.Trim()); // services
 
         cut.Find("input[data-testid=filter-selector]").Input("team=shop");
-        cut.WaitForAssertion(() => Assert.Equal(["shop"], cut.FindAll("[data-testid=namespace-name]").Select(a => a.TextContent)));
+        cut.WaitForAssertion(() => Assert.Equal(["shop"], cut.FindAll("[data-testid=namespace-name]").Select(a => a.TextContent)), Wait);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class OtherListPageTests : DashboardTestContext
         Assert.Contains("TCP 6379", rule);
 
         cut.Find("[data-testid=yaml-load]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("kind: NetworkPolicy", cut.Find("[data-testid=yaml]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("kind: NetworkPolicy", cut.Find("[data-testid=yaml]").TextContent), Wait);
     }
 
     [Fact]

@@ -50,10 +50,10 @@ public sealed class PodsPageTests : DashboardTestContext
         var cut = RenderPage<Pods>();
 
         cut.Find("input[data-testid=filter-text]").Input("frontend");
-        cut.WaitForAssertion(() => Assert.Equal(["frontend-1", "frontend-2"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["frontend-1", "frontend-2"], RowNames(cut)), Wait);
 
         cut.Find("input[data-testid=filter-text]").Input("10.0.0.30");
-        cut.WaitForAssertion(() => Assert.Equal(["busybox"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["busybox"], RowNames(cut)), Wait);
     }
 
     [Fact]
@@ -64,10 +64,10 @@ public sealed class PodsPageTests : DashboardTestContext
 
         // tier!=db matches pods without the key too (NotIn): busybox has no tier label.
         cut.Find("input[data-testid=filter-selector]").Input("tier!=frontend,run");
-        cut.WaitForAssertion(() => Assert.Equal(["busybox"], RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["busybox"], RowNames(cut)), Wait);
 
         cut.Find("input[data-testid=filter-selector]").Input("app in (guestbook, web),tier=frontend");
-        cut.WaitForAssertion(() => Assert.Equal(["docs-web", "frontend-1", "frontend-2"], RowNames(cut).Order()));
+        cut.WaitForAssertion(() => Assert.Equal(["docs-web", "frontend-1", "frontend-2"], RowNames(cut).Order()), Wait);
         Assert.Empty(cut.FindAll("[data-testid=selector-error]"));
     }
 
@@ -79,7 +79,7 @@ public sealed class PodsPageTests : DashboardTestContext
 
         cut.Find("input[data-testid=filter-selector]").Input("app in (web");
 
-        cut.WaitForAssertion(() => Assert.Contains("Invalid selector", cut.Find("[data-testid=selector-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Invalid selector", cut.Find("[data-testid=selector-error]").TextContent), Wait);
         Assert.Empty(RowNames(cut));
         Assert.Contains("label selector is invalid", cut.Find("[data-testid=empty]").TextContent);
     }
@@ -120,7 +120,7 @@ public sealed class PodsPageTests : DashboardTestContext
 
         Publish(first.With(2, Make.Pod("default", "busybox-2", "run=busybox")));
 
-        cut.WaitForAssertion(() => Assert.Contains("busybox-2", RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.Contains("busybox-2", RowNames(cut)), Wait);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class PodsPageTests : DashboardTestContext
 
         Publish(first with { Version = 2, Pods = first.Pods.Remove(new ObjectKey("default", "busybox")) });
 
-        cut.WaitForAssertion(() => Assert.DoesNotContain("busybox", RowNames(cut)));
+        cut.WaitForAssertion(() => Assert.DoesNotContain("busybox", RowNames(cut)), Wait);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class PodsPageTests : DashboardTestContext
     {
         Publish(Make.Snapshot(1, Guestbook));
         var cut = RenderPage<Pods>();
-        cut.WaitForAssertion(() => Assert.Equal(1, Cluster.ActiveWatchers));
+        cut.WaitForAssertion(() => Assert.Equal(1, Cluster.ActiveWatchers), Wait);
 
         await DisposeComponentsAsync();
 

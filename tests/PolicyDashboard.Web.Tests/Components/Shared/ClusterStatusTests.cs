@@ -49,10 +49,10 @@ public sealed class ClusterStatusTests : DashboardTestContext
         var cut = RenderPage<ClusterStatusBanner>();
 
         Cluster.SetStatus(new ConnectionStatus(ConnectionState.Stale, Since, "timeout", []));
-        cut.WaitForAssertion(() => Assert.Contains("stale since 10:42:13", cut.Find("[data-testid=cluster-banner]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("stale since 10:42:13", cut.Find("[data-testid=cluster-banner]").TextContent), Wait);
 
         Cluster.SetStatus(new ConnectionStatus(ConnectionState.Live, Since.AddSeconds(30), null, []));
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=cluster-banner]")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=cluster-banner]")), Wait);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class ClusterStatusTests : DashboardTestContext
 
         Cluster.SetStatus(new ConnectionStatus(ConnectionState.Connecting, Since, null, [new KindProgress("Pod", 45_000, 150_000, false)]));
 
-        cut.WaitForAssertion(() => Assert.Equal("pods 45,000 / 150,000", cut.Find("[data-testid=kind-progress]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("pods 45,000 / 150,000", cut.Find("[data-testid=kind-progress]").TextContent), Wait);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ClusterStatusTests : DashboardTestContext
 
         Cluster.SetStatus(new ConnectionStatus(ConnectionState.Error, Since, "refused", ImmutableArray<KindProgress>.Empty));
 
-        cut.WaitForAssertion(() => Assert.Equal("Error", cut.Find("[data-testid=connection-state]").GetAttribute("data-state")));
+        cut.WaitForAssertion(() => Assert.Equal("Error", cut.Find("[data-testid=connection-state]").GetAttribute("data-state")), Wait);
         Assert.Contains("Unreachable", cut.Find("[data-testid=connection-state]").TextContent);
     }
 }
