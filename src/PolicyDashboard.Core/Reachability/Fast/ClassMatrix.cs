@@ -26,6 +26,11 @@ public sealed class ClassMatrix
         Egress = new ulong[n][];
         var ingressMemo = new Dictionary<(DirectionProgram, string), ulong[]>();
         var egressMemo = new Dictionary<DirectionProgram, ulong[]>();
+        // Rules are shared by many programs: their peer bits are made once per matrix.
+        var peerBits = new Dictionary<FastRule, ulong[]>(ReferenceEqualityComparer.Instance);
+        var egressBits = new Dictionary<FastRule, ulong[]?>(ReferenceEqualityComparer.Instance);
+        ulong[] PeersOf(FastRule rule) => peerBits.TryGetValue(rule, out var b) ? b : peerBits[rule] = PeerBits(rule, null);
+        ulong[]? EgressOf(FastRule rule) => egressBits.TryGetValue(rule, out var b) ? b : egressBits[rule] = EgressBits(rule, PeersOf);
         var classes = reachability.Partition.Classes;
         var all = AllOnes(n);
         for (var c = 0; c < n; c++)
@@ -37,12 +42,12 @@ public sealed class ClassMatrix
             // Named ports resolve on the destination, which for ingress is this class: rows differ only by that resolution.
             var key = (inProgram, inProgram.IsOpen ? "" : NamedKey(cls));
             if (!ingressMemo.TryGetValue(key, out var inRow))
-                ingressMemo[key] = inRow = inProgram.IsOpen ? all : Row(inProgram, rule => rule.Ports.Matches(protocol, port, cls) ? PeerBits(rule, null) : null);
+                ingressMemo[key] = inRow = inProgram.IsOpen ? all : Row(inProgram, rule => rule.Ports.Matches(protocol, port, cls) ? PeersOf(rule) : null);
             Ingress[c] = inRow;
 
             var outProgram = reachability.EgressOf(c);
             if (!egressMemo.TryGetValue(outProgram, out var outRow))
-                egressMemo[outProgram] = outRow = outProgram.IsOpen ? all : Row(outProgram, EgressBits);
+                egressMemo[outProgram] = outRow = outProgram.IsOpen ? all : Row(outProgram, EgressOf);
             Egress[c] = outRow;
         }
     }
@@ -80,9 +85,9 @@ public sealed class ClassMatrix
     }
 
     /// <summary>Egress rules: named ports resolve on each destination class, so they narrow the peer set.</summary>
-    private ulong[]? EgressBits(FastRule rule)
+    private ulong[]? EgressBits(FastRule rule, Func<FastRule, ulong[]> peersOf)
     {
-        if (rule.Ports.Numeric.Contains(Protocol, Port)) return PeerBits(rule, null);
+        if (rule.Ports.Numeric.Contains(Protocol, Port)) return peersOf(rule);
         if (rule.Ports.Named.IsEmpty) return null;
         var resolving = new List<int>();
         foreach (var c in _r.Partition.Classes)
