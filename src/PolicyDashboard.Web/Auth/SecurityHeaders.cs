@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 
 namespace PolicyDashboard.Web.Auth;
@@ -7,6 +11,7 @@ namespace PolicyDashboard.Web.Auth;
 /// Blazor Server and MudBlazor: scripts only from the app itself, styles also inline (MudBlazor sets style
 /// attributes), the circuit's WebSocket back to the same host, workers from blob: (code editors), no framing.
 /// form-action also names the IdP: the sign-out form is answered with a redirect to its end-session endpoint.
+/// The one inline script, Blazor's import map, is allowed by its hash (it is endpoint metadata, known up front).
 /// </summary>
 internal sealed class SecurityHeaders(IOptionsMonitor<AuthOptions> options, IHostEnvironment environment)
 {
@@ -26,7 +31,7 @@ internal sealed class SecurityHeaders(IOptionsMonitor<AuthOptions> options, IHos
             "object-src 'none'",
             "frame-ancestors 'none'",
             $"form-action {formAction}",
-            "script-src 'self'",
+            $"script-src 'self'{ImportMapHash(context)}",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
@@ -40,6 +45,15 @@ internal sealed class SecurityHeaders(IOptionsMonitor<AuthOptions> options, IHos
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
         if (request.IsHttps && !environment.IsDevelopment())
             headers.StrictTransportSecurity = "max-age=31536000";
+    }
+
+    private readonly ConditionalWeakTable<ImportMapDefinition, string> _importMapHashes = new();
+
+    private string ImportMapHash(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ImportMapDefinition>() is not { } importMap) return "";
+        return _importMapHashes.GetValue(importMap, map =>
+            $" 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(map.ToString())))}'");
     }
 
     private static string? AuthorityOrigin(string? authority) =>

@@ -30,9 +30,16 @@ public sealed class AuthTestApp : WebApplicationFactory<Program>
         {
             StartServer();
         }
-        catch
+        catch (Exception startFailure)
         {
-            Dispose();
+            try
+            {
+                Dispose();
+            }
+            catch (Exception disposeFailure)
+            {
+                throw new AggregateException(startFailure, disposeFailure);
+            }
             throw;
         }
     }

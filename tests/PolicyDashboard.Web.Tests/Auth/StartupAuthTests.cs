@@ -5,13 +5,19 @@ namespace PolicyDashboard.Web.Tests.Auth;
 /// <summary>What the host refuses to start with, and what Demo mode defaults to.</summary>
 public sealed class StartupAuthTests
 {
-    [Fact]
-    public void Start_UnsecuredOnNonLoopbackAddress_FailsNamingTheSwitch()
-    {
-        var e = Assert.ThrowsAny<Exception>(() =>
-            new AuthTestApp(new Dictionary<string, string?> { ["Auth:Mode"] = "Unsecured" }, IPAddress.Any));
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(90);
 
-        Assert.Contains("Auth:AllowUnsecuredOnNonLoopback", e.ToString());
+    [Fact]
+    public async Task Start_UnsecuredOnNonLoopbackAddress_ExitsNamingTheSwitch()
+    {
+        var result = await AppProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://0.0.0.0:0",
+            ["Auth__Mode"] = "Unsecured",
+        }, ExitTimeout);
+
+        Assert.True(result.ExitCode > 0, result.Output);
+        Assert.Contains("Auth:AllowUnsecuredOnNonLoopback", result.Output);
     }
 
     [Fact]
@@ -29,27 +35,30 @@ public sealed class StartupAuthTests
     [Theory]
     [InlineData("InCluster")]
     [InlineData("Kubeconfig")]
-    public void Start_RealClusterWithoutAuthMode_FailsNamingAuthMode(string kubernetesMode)
+    public async Task Start_RealClusterWithoutAuthMode_ExitsNamingAuthMode(string kubernetesMode)
     {
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"policydash-auth-{Guid.NewGuid():N}.kubeconfig");
-        File.WriteAllText(kubeconfig, """
+        await File.WriteAllTextAsync(kubeconfig, """
             apiVersion: v1
             kind: Config
             clusters: [{ name: c, cluster: { server: "http://127.0.0.1:1" } }]
             users: [{ name: u, user: {} }]
             contexts: [{ name: x, context: { cluster: c, user: u } }]
             current-context: x
-            """);
+            """, TestContext.Current.CancellationToken);
         try
         {
-            var e = Assert.ThrowsAny<Exception>(() => new AuthTestApp(new Dictionary<string, string?>
+            var result = await AppProcess.RunUntilExitAsync(new Dictionary<string, string>
             {
-                ["Kubernetes:Mode"] = kubernetesMode,
-                ["Kubernetes:Kubeconfig"] = kubeconfig,
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["Kubernetes__Mode"] = kubernetesMode,
                 ["KUBECONFIG"] = kubeconfig,
-            }));
+                ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1",
+                ["KUBERNETES_SERVICE_PORT"] = "1",
+            }, ExitTimeout);
 
-            Assert.Contains("Auth:Mode is not set", e.ToString());
+            Assert.True(result.ExitCode > 0, result.Output);
+            Assert.Contains("Auth:Mode is not set", result.Output);
         }
         finally
         {
