@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using PolicyDashboard.Web.Auth;
 using PolicyDashboard.Web.Components;
 using PolicyDashboard.Web.Hosting;
 using PolicyDashboard.Web.Inventory;
@@ -14,13 +15,15 @@ try
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddMudServices();
     builder.Services.AddInventoryUi();
+    builder.AddDashboardAuth();
 
     var app = builder.Build();
     if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseSerilogRequestLogging();
     app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-    app.UseAntiforgery();
-    app.MapStaticAssets();
+    app.UseDashboardAuth(); // forwarded headers, security headers, hub origin, authentication, authorization, antiforgery
+    app.MapStaticAssets().AllowAnonymous(); // the app's own css/js: the no-access and signed-out pages need them
+    app.MapDashboardAuthEndpoints();
     app.MapDashboardHealth();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     await app.RunAsync();
