@@ -1,5 +1,5 @@
-using AngleSharp.Dom;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Web.Components.Pages;
 using PolicyDashboard.Web.Tests.Components.Fakes;
@@ -41,6 +41,21 @@ public sealed class PodsPageTests : DashboardTestContext
         var cut = RenderPage<Pods>("pods?ns=team-doc");
 
         Assert.Equal(["docs-web"], RowNames(cut));
+    }
+
+    [Fact]
+    public async Task PodsPage_NamespacePicked_ListsOnlyThatNamespace()
+    {
+        Publish(Make.Snapshot(1, Guestbook));
+        var cut = RenderPage<Pods>("pods");
+        var picker = cut.FindComponent<MudBlazor.MudAutocomplete<string>>();
+
+        var offered = await picker.Instance.SearchFunc!("team", CancellationToken.None)!;
+        Assert.Equal(["team-doc"], offered!);
+        await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync("team-doc"));
+
+        cut.WaitForAssertion(() => Assert.Equal(["docs-web"], RowNames(cut)), Wait);
+        Assert.EndsWith("pods?ns=team-doc", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
     }
 
     [Fact]
