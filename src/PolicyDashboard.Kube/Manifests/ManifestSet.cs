@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using PolicyDashboard.Core.Model;
@@ -20,17 +19,18 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
 
     public void AddText(string text, string source)
     {
-        var (documents, warnings, error) = YamlJsonReader.Read(text, source);
+        var (documents, warnings, error) = ManifestReader.Read(text, source);
         foreach (var (position, message) in warnings) Report(ManifestSeverity.Warning, source, position, message);
-        foreach (var doc in documents) AddObject(doc, doc.Root, source);
+        foreach (var doc in documents)
+            if (doc.Root is { } root) AddObject(doc, root, "", source);
         if (error is not null) Report(ManifestSeverity.Error, source, error.Position, error.Message);
     }
 
-    private void AddObject(SourceDocument doc, JsonNode? node, string source)
+    private void AddObject(SourceDocument doc, JsonElement obj, string path, string source)
     {
-        if (node is null) return; // an empty document ("---" with nothing after it)
-        var position = doc.PositionOf(node);
-        if (node is not JsonObject obj)
+        var position = doc.At(path);
+        if (obj.ValueKind == JsonValueKind.Null) return; // an empty list item
+        if (obj.ValueKind != JsonValueKind.Object)
         {
             Report(ManifestSeverity.Error, source, position, "expected a Kubernetes object (a mapping with apiVersion and kind)");
             return;
@@ -45,13 +45,14 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
         }
 
         // kind: List (and typed lists such as PodList) hold their objects under items.
-        if ((kind == "List" || kind.EndsWith("List", StringComparison.Ordinal)) && obj["items"] is JsonArray items)
+        if ((kind == "List" || kind.EndsWith("List", StringComparison.Ordinal)) && obj.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
         {
-            foreach (var item in items) AddObject(doc, item, source);
+            var i = 0;
+            foreach (var item in items.EnumerateArray()) AddObject(doc, item, $"{path}.items[{i++}]", source);
             return;
         }
 
-        var name = Text(obj["metadata"] as JsonObject, "name");
+        var name = obj.TryGetProperty("metadata", out var meta) ? Text(meta, "name") : null;
         var label = name is null ? kind : $"{kind} {name}";
         if (string.IsNullOrEmpty(apiVersion))
         {
@@ -61,20 +62,20 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
 
         if (options.ExpandWorkloads && WorkloadExpander.Kinds.Contains(kind) && apiVersion == "apps/v1")
         {
-            _workloads.Add((kind, JsonSerializer.SerializeToElement(obj), source, position));
+            _workloads.Add((kind, obj, source, position));
             return;
         }
 
         var resource = ResourceKinds.FindByKind(kind);
         if (resource is null)
         {
-            Report(ManifestSeverity.Warning, source, doc.PositionOf(obj["kind"]), $"unknown kind {kind} ({apiVersion}): skipped");
+            Report(ManifestSeverity.Warning, source, doc.At(path + ".kind"), $"unknown kind {kind} ({apiVersion}): skipped");
             return;
         }
 
         if (apiVersion != resource.ApiVersion)
         {
-            Report(ManifestSeverity.Warning, source, doc.PositionOf(obj["apiVersion"]), $"{label}: apiVersion {apiVersion} is not supported (expected {resource.ApiVersion}): skipped");
+            Report(ManifestSeverity.Warning, source, doc.At(path + ".apiVersion"), $"{label}: apiVersion {apiVersion} is not supported (expected {resource.ApiVersion}): skipped");
             return;
         }
 
@@ -87,11 +88,11 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
         object model;
         try
         {
-            model = resource.Convert(JsonSerializer.SerializeToElement(obj), options.DefaultNamespace);
+            model = resource.Convert(obj, options.DefaultNamespace);
         }
         catch (JsonException ex)
         {
-            Report(ManifestSeverity.Error, source, doc.PositionOfPath(obj, ex.Path), $"cannot read {label}: {Describe(ex)}");
+            Report(ManifestSeverity.Error, source, doc.AtField(path, ex.Path), $"cannot read {label}: {Describe(ex)}");
             return;
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException)
@@ -185,10 +186,8 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
         }
     }
 
-    private static string? Text(JsonObject? obj, string property) =>
-        obj is not null && obj.TryGetPropertyValue(property, out var v) && v is JsonValue value && value.GetValueKind() == JsonValueKind.String
-            ? value.GetValue<string>()
-            : null;
+    private static string? Text(JsonElement obj, string property) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static string Describe(JsonException ex)
     {

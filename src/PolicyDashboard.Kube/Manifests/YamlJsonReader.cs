@@ -10,8 +10,8 @@ namespace PolicyDashboard.Kube.Manifests;
 /// <summary>A position in a source text, 1-based.</summary>
 public readonly record struct SourcePosition(int Line, int Column);
 
-/// <summary>One YAML/JSON document as a JSON tree, with where each node was written.</summary>
-internal sealed class SourceDocument(JsonNode? root, SourcePosition start, Dictionary<JsonNode, SourcePosition> positions)
+/// <summary>One YAML/JSON document as a mutable JSON tree, with where each node was written (the slow, exact path).</summary>
+internal sealed class NodeDocument(JsonNode? root, SourcePosition start, Dictionary<JsonNode, SourcePosition> positions)
 {
     public JsonNode? Root { get; } = root;
     public SourcePosition Start { get; } = start;
@@ -55,9 +55,9 @@ internal sealed record SourceSyntaxError(SourcePosition Position, string Message
 /// </summary>
 internal static class YamlJsonReader
 {
-    public static (List<SourceDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) Read(string text, string sourceName)
+    public static (List<NodeDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) ReadNodes(string text, string sourceName)
     {
-        var documents = new List<SourceDocument>();
+        var documents = new List<NodeDocument>();
         var warnings = new List<(SourcePosition, string)>();
         var trimmed = text.AsSpan().TrimStart();
         if (trimmed.Length > 0 && (trimmed[0] == '{' || trimmed[0] == '['))
@@ -74,12 +74,12 @@ internal static class YamlJsonReader
         return ReadYaml(text);
     }
 
-    private static SourceSyntaxError? ReadJson(string text, List<SourceDocument> documents)
+    private static SourceSyntaxError? ReadJson(string text, List<NodeDocument> documents)
     {
         try
         {
             var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            documents.Add(new SourceDocument(node, new SourcePosition(1, 1), new Dictionary<JsonNode, SourcePosition>(ReferenceEqualityComparer.Instance)));
+            documents.Add(new NodeDocument(node, new SourcePosition(1, 1), new Dictionary<JsonNode, SourcePosition>(ReferenceEqualityComparer.Instance)));
             return null;
         }
         catch (JsonException ex)
@@ -91,9 +91,9 @@ internal static class YamlJsonReader
         }
     }
 
-    private static (List<SourceDocument>, List<(SourcePosition, string)>, SourceSyntaxError?) ReadYaml(string text)
+    private static (List<NodeDocument>, List<(SourcePosition, string)>, SourceSyntaxError?) ReadYaml(string text)
     {
-        var documents = new List<SourceDocument>();
+        var documents = new List<NodeDocument>();
         var warnings = new List<(SourcePosition, string)>();
         var scanner = new Scanner(new StringReader(text));
         var parser = new Parser(scanner);
@@ -107,7 +107,7 @@ internal static class YamlJsonReader
                 var root = ReadNode(parser, positions, anchors, warnings);
                 parser.Consume<DocumentEnd>();
                 var start = root is not null && positions.TryGetValue(root, out var p) ? p : Pos(docStart.Start);
-                documents.Add(new SourceDocument(root, start, positions));
+                documents.Add(new NodeDocument(root, start, positions));
             }
 
             parser.Consume<StreamEnd>();
@@ -199,7 +199,7 @@ internal static class YamlJsonReader
     private static readonly Regex IntPattern = new(@"^[-+]?[0-9]+$", RegexOptions.Compiled);
     private static readonly Regex FloatPattern = new(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.Compiled);
 
-    private static JsonNode? ResolveScalar(Scalar scalar)
+    internal static JsonNode? ResolveScalar(Scalar scalar)
     {
         var text = scalar.Value;
         var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
@@ -228,9 +228,9 @@ internal static class YamlJsonReader
         return JsonValue.Create(text);
     }
 
-    private static SourcePosition Pos(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+    internal static SourcePosition Pos(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
-    private static string StripPosition(string message)
+    internal static string StripPosition(string message)
     {
         // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; the diagnostic carries the position itself.
         var idx = message.LastIndexOf("): ", StringComparison.Ordinal);

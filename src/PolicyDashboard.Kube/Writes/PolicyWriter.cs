@@ -28,7 +28,7 @@ public sealed partial class PolicyWriter(KubernetesClientProvider provider) : IP
 
     public Task<WriteResult> ApplyAsync(string manifest, WriteOptions options, CancellationToken cancellationToken)
     {
-        var (documents, _, error) = YamlJsonReader.Read(manifest, "manifest");
+        var (documents, _, error) = YamlJsonReader.ReadNodes(manifest, "manifest");
         if (error is not null)
             return Task.FromResult<WriteResult>(new WriteResult.Invalid($"line {error.Position.Line}, column {error.Position.Column}: {error.Message}", []));
         var objects = documents.Where(d => d.Root is not null).ToList();

@@ -234,6 +234,19 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void LoadText_FieldOfWrongTypeInListItem_ErrorPointsAtTheField()
+    {
+        const string text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: ok}\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n  spec:\n    ports:\n    - port: eighty\n";
+
+        var result = ManifestLoader.LoadText(text, "list.yaml");
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == ManifestSeverity.Error);
+        Assert.Equal(12, error.Line);
+        Assert.Contains("Service s", error.Message, StringComparison.Ordinal);
+        Assert.Single(result.Snapshot.Pods);
+    }
+
+    [Fact]
     public void LoadText_InvalidValues_AreKeptForValidation()
     {
         var result = ManifestLoader.LoadText("""
