@@ -36,18 +36,27 @@ public static class ManifestInput
     }
 
     /// <summary>
-    /// Manifests often omit status: such pods have no address, and a pod without an IP can neither be reached nor
-    /// send. Say so once, so an all-denied result is not a mystery.
+    /// Manifests usually carry only specs. Pods without a status are analysed as running pods whose address is unknown
+    /// (selected by pod and namespace selectors, never matched by an ipBlock); say so once, so that ipBlock rules
+    /// that seem to be ignored are not a mystery. Pods whose status says they have no IP stay unreachable.
     /// </summary>
     private static void WarnAboutPodsWithoutIp(ClusterSnapshot snapshot, TextWriter stderr)
     {
-        var without = snapshot.Pods.Values.Where(p => !p.HasIp)
-            .Select(p => p.Key.ToString()).Order(StringComparer.Ordinal).ToList();
-        if (without.Count == 0) return;
-        var names = string.Join(", ", without.Take(5)) + (without.Count > 5 ? $", and {without.Count - 5} more" : "");
-        stderr.WriteLine($"warning: {Count(without.Count, "pod")} without an IP address (status.podIP/podIPs; for workloads, " +
-                         $"the {WorkloadExpander.PodIpsAnnotation} annotation) cannot be reached and cannot send: {names}");
+        var unknown = Names(snapshot.Pods.Values.Where(p => p.AddressUnknown));
+        if (unknown.Count > 0)
+            stderr.WriteLine($"note: {Count(unknown.Count, "pod")} without status.podIP/podIPs (for workloads, the " +
+                             $"{WorkloadExpander.PodIpsAnnotation} annotation) analysed with an unknown address: " +
+                             $"selectors match them, ipBlock peers never do: {Summary(unknown)}");
+        var none = Names(snapshot.Pods.Values.Where(p => !p.Addressable));
+        if (none.Count > 0)
+            stderr.WriteLine($"warning: {Count(none.Count, "pod")} whose status has no IP cannot be reached and cannot send: {Summary(none)}");
     }
+
+    private static List<string> Names(IEnumerable<PodInfo> pods) =>
+        pods.Select(p => p.Key.ToString()).Order(StringComparer.Ordinal).ToList();
+
+    private static string Summary(List<string> names) =>
+        string.Join(", ", names.Take(5)) + (names.Count > 5 ? $", and {names.Count - 5} more" : "");
 
     /// <summary>Prints each field error of each policy as <c>error: Kind namespace/name: field.path: reason</c>; returns the number of invalid policies.</summary>
     public static int ReportInvalidPolicies(ClusterSnapshot snapshot, TextWriter stderr)

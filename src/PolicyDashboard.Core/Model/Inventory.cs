@@ -25,7 +25,8 @@ public sealed record PodInfo(
     string Phase = "Running",
     string? NodeName = null,
     WorkloadRef? Owner = null,
-    int Restarts = 0)
+    int Restarts = 0,
+    bool AddressUnknown = false)
 {
     public string Name => Meta.Name;
     public string Namespace => Meta.Namespace ?? "";
@@ -33,6 +34,15 @@ public sealed record PodInfo(
     public ObjectKey Key => Meta.Key;
     /// <summary>Pods without an IP cannot be reached (and send nothing that could be matched by IP).</summary>
     public bool HasIp => !Ips.IsDefaultOrEmpty;
+
+    /// <summary>
+    /// A pod that has an address we do not know: a manifest pod written without <c>status.podIP</c> (CI input is
+    /// specs, not live objects). Such a pod is reachable and selectable like any running pod, but no ipBlock or
+    /// networks peer can match it, since its address is unknown ("ipBlock … should be cluster-external IPs, since
+    /// Pod IPs are ephemeral and unpredictable" — NetworkPolicy concepts). A live cluster's pod without an IP
+    /// (Pending) stays unreachable.
+    /// </summary>
+    public bool Addressable => HasIp || AddressUnknown;
 }
 
 public sealed record NodeInfo(ObjectMeta Meta, ImmutableArray<string> Ips)

@@ -39,8 +39,11 @@ public sealed class EndpointFacts
 
     public bool IsHostNetworkPod => Pod is { HostNetwork: true };
 
-    /// <summary>A pod without an IP cannot be reached, and nothing it sends can be matched.</summary>
-    public bool HasIp => !Ips.IsDefaultOrEmpty;
+    /// <summary>
+    /// A pod without an IP cannot be reached, and nothing it sends can be matched. A pod whose address is merely
+    /// unknown (<see cref="PodInfo.AddressUnknown"/>) counts as having one; it just matches no address peer.
+    /// </summary>
+    public bool HasIp => !Ips.IsDefaultOrEmpty || Pod is { AddressUnknown: true };
 
     public override string ToString() => Endpoint.ToString();
 }

@@ -19,8 +19,17 @@ public static class PodConverter
             status?.Phase ?? "Pending",
             pod.Spec?.NodeName,
             Owner(pod.Metadata?.OwnerReferences, meta.Labels),
-            status?.ContainerStatuses?.Sum(c => c?.RestartCount ?? 0) ?? 0);
+            status?.ContainerStatuses?.Sum(c => c?.RestartCount ?? 0) ?? 0,
+            AddressUnknown: IsSpecOnly(status));
     }
+
+    /// <summary>
+    /// An API server always reports a phase; a pod without one comes from a manifest that carries only the spec.
+    /// Such a pod would be running with some address once applied, so it is treated as reachable with an address
+    /// we do not know (see <see cref="PodInfo.AddressUnknown"/>), rather than as a Pending pod without an IP.
+    /// </summary>
+    internal static bool IsSpecOnly(V1PodStatus? status) =>
+        string.IsNullOrEmpty(status?.Phase) && Ips(status).IsEmpty;
 
     /// <summary>status.podIPs lists every address (dual stack, primary first); podIP alone is the older single-stack field.</summary>
     internal static ImmutableArray<string> Ips(V1PodStatus? status)

@@ -53,7 +53,8 @@ public static class WorkloadExpander
                 template?.Spec?.HostNetwork ?? false,
                 "Running",
                 node,
-                owner));
+                owner,
+                AddressUnknown: i >= ips.Length));
         }
 
         return result.ToImmutable();

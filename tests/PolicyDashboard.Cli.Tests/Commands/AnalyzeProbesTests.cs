@@ -120,7 +120,7 @@ public sealed class AnalyzeProbesTests
     }
 
     [Fact]
-    public void Probes_PodWithoutIp_IsWarnedAndUnreachable()
+    public void Probes_PodWithPendingStatusAndNoIp_IsWarnedAndUnreachable()
     {
         using var dir = new TempDir();
         var pending = dir.Write("pending.yaml", """
@@ -128,16 +128,68 @@ public sealed class AnalyzeProbesTests
             kind: Pod
             metadata: {name: pending, namespace: default, labels: {run: pending}}
             spec: {containers: [{name: c, image: i}]}
+            status: {phase: Pending}
             """);
         var probes = dir.Write("probes.json", """[{"from": "default/busybox", "to": "default/pending", "port": 80}]""");
         var run = CliRun.InProcess("analyze", "-m", CliRun.Guestbook, "-m", pending, "--probes", probes, "-o", "json");
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Contains("warning: 1 pod without an IP address", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("warning: 1 pod whose status has no IP", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("default/pending", run.Stderr, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(run.Stdout);
         var result = doc.RootElement[0];
         Assert.False(result.GetProperty("allowed").GetBoolean());
         Assert.Contains("no IP", result.GetProperty("unreachable").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Probes_SpecOnlyPod_IsReachableBySelectorsButNotByIpBlock()
+    {
+        using var dir = new TempDir();
+        var manifests = dir.Write("cluster.yaml", """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: x, labels: {kubernetes.io/metadata.name: x}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: a, namespace: x, labels: {pod: a}}
+            spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: b, namespace: x, labels: {pod: b}}
+            spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: c, namespace: x, labels: {pod: c}}
+            spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: to-a, namespace: x}
+            spec:
+              podSelector: {matchLabels: {pod: a}}
+              ingress:
+              - from: [{podSelector: {matchLabels: {pod: b}}}]
+              - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
+                ports: [{port: 81}]
+            """);
+        var probes = dir.Write("probes.json", """
+            [{"from": "x/b", "to": "x/a", "port": 80},
+             {"from": "x/c", "to": "x/a", "port": 80},
+             {"from": "x/c", "to": "x/a", "port": 81},
+             {"from": "x/a", "to": "x/c", "port": 80}]
+            """);
+        var run = CliRun.InProcess("analyze", "-m", manifests, "--probes", probes, "-o", "json");
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Stderr);
+        Assert.Contains("note: 3 pods without status.podIP", run.Stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        bool Allowed(int i) => doc.RootElement[i].GetProperty("allowed").GetBoolean();
+        Assert.True(Allowed(0));   // selected by the podSelector peer
+        Assert.False(Allowed(1));  // not selected; a is isolated
+        Assert.False(Allowed(2));  // an unknown address is never inside an ipBlock
+        Assert.True(Allowed(3));   // c is not isolated
     }
 
     [Fact]

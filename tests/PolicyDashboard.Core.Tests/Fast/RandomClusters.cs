@@ -71,7 +71,8 @@ internal sealed class RandomClusters(int seed)
             if (Chance(0.3)) ports.Add(new ContainerPort("metrics", 9090));
             if (Chance(0.2)) ports.Add(new ContainerPort("sctp", 7777, Protocol.SCTP));
             var meta = new ObjectMeta($"p{i}", ns, Labels: Labels.Of([.. labels]));
-            pods[meta.Key] = new PodInfo(meta, ips, ports.ToImmutable(), hostNetwork, NodeName: nodeName);
+            // Half the pods without an address are spec-only manifest pods: reachable, matched by no address peer.
+            pods[meta.Key] = new PodInfo(meta, ips, ports.ToImmutable(), hostNetwork, NodeName: nodeName, AddressUnknown: ips.IsEmpty && Chance(0.5));
         }
 
         var nps = ImmutableDictionary.CreateBuilder<ObjectKey, NetworkPolicyInfo>();

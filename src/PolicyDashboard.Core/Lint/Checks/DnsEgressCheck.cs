@@ -21,7 +21,7 @@ internal sealed class DnsEgressCheck(EgressProbe probe) : ILintCheck
 
     public IEnumerable<LintFinding> Run(LintContext context)
     {
-        var dnsPods = context.PodsIn(DnsNamespace).Where(p => p.HasIp && p.Labels.TryGetValue(DnsLabelKey, out var v) && v == DnsLabelValue).ToList();
+        var dnsPods = context.PodsIn(DnsNamespace).Where(p => p.Addressable && p.Labels.TryGetValue(DnsLabelKey, out var v) && v == DnsLabelValue).ToList();
         var groups = new SortedDictionary<string, (string Namespace, List<LintObject> Policies, List<PodInfo> Pods, Protocol[] Missing)>(StringComparer.Ordinal);
         var engine = dnsPods.Count > 0 ? context.FastEngine : null;
         var partition = engine?.Reachability.Partition;
@@ -31,7 +31,7 @@ internal sealed class DnsEgressCheck(EgressProbe probe) : ILintCheck
         var decided = new Dictionary<int, (List<LintObject> Responsible, Protocol[] Missing)?>();
         foreach (var pod in context.Pods)
         {
-            if (pod.HostNetwork || !pod.HasIp || dnsPods.Contains(pod)) continue;
+            if (pod.HostNetwork || !pod.Addressable || dnsPods.Contains(pod)) continue;
             var classId = partition is not null && partition.TryGetPodIndex(pod.Key, out var index) ? partition.ClassOfPod(index) : -1;
             if (classId < 0 || !decided.TryGetValue(classId, out var outcome))
             {

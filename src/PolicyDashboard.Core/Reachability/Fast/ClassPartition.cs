@@ -227,7 +227,7 @@ public sealed class ClassPartition
         sb.Append('\u0001');
 
         ips = ParseIps(pod.Ips);
-        sb.Append(pod.HostNetwork ? 'H' : '-').Append(ips.IsEmpty ? '-' : 'I');
+        sb.Append(pod.HostNetwork ? 'H' : '-').Append(ips.IsEmpty ? pod.AddressUnknown ? 'U' : '-' : 'I');
         if (pod.HostNetwork) sb.Append(pod.NodeName);
         sb.Append('\u0001');
         if (Needs.IpSets.Count == 0) sigs = [];

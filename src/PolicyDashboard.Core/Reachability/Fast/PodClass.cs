@@ -31,7 +31,7 @@ public sealed class PodClass
     /// <summary>The representative's parsed addresses (unparsable ones dropped, duplicates removed).</summary>
     public ImmutableArray<IpAddr> Ips { get; }
     /// <summary>"A pod without an IP cannot be reached, and nothing it sends can be matched."</summary>
-    public bool HasIp => !Ips.IsEmpty;
+    public bool HasIp => !Ips.IsEmpty || Representative.AddressUnknown;
     /// <summary>Container ports whose names some policy uses.</summary>
     public ImmutableArray<ContainerPort> NamedPorts { get; }
     internal int[] IpSignatures { get; }
