@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyDashboard.Sandbox;
+
+namespace PolicyDashboard.Web.Tests.Browser;
+
+/// <summary>
+/// The real web app on a real loopback port (Kestrel), in Demo mode: it hosts its own embedded API server,
+/// which tests reach through <see cref="Sandbox"/> to change the cluster behind the dashboard's back.
+/// </summary>
+public sealed class DashboardApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public DashboardApp(IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Kubernetes:Mode"] = "Demo",
+            ["Demo:Scenario"] = "demo",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features
+        .Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public SandboxServer Sandbox => Services.GetRequiredService<PolicyDashboard.Web.Hosting.DemoCluster>().Server;
+}
