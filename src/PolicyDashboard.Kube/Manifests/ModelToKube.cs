@@ -317,11 +317,15 @@ public static class ModelToKube
     {
         JsonObject o => o.ToDictionary(p => p.Key, p => Plain(p.Value)),
         JsonArray a => a.Select(Plain).ToList(),
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<long>(out var l) => l,
-        JsonValue v when v.TryGetValue<double>(out var d) => d,
-        JsonValue v => v.ToJsonString(),
+        // By kind, not by CLR type: a value created from an int answers TryGetValue<long> with false.
+        JsonValue v => v.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.String => v.GetValue<string>(),
+            System.Text.Json.JsonValueKind.True => true,
+            System.Text.Json.JsonValueKind.False => false,
+            System.Text.Json.JsonValueKind.Number => decimal.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        },
         _ => null,
     };
 }
