@@ -23,7 +23,7 @@ public sealed class InventoryBrowserTests(BrowserFixture browser) : IClassFixtur
         Assert.Equal(3, all.Count(n => n.StartsWith("frontend-", StringComparison.Ordinal)));
         Assert.Equal(1, all.Count(n => n.StartsWith("redis-master-", StringComparison.Ordinal)));
         Assert.Equal(2, all.Count(n => n.StartsWith("redis-slave-", StringComparison.Ordinal)));
-        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("pods-demo"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("pods-demo") });
     }
 
     [Fact]
