@@ -42,6 +42,7 @@ public static class AuthSetup
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddAntiforgery();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<RoleResolver>();
         services.AddScoped<ICurrentUser, CurrentUser>();
@@ -241,7 +242,8 @@ public static class AuthSetup
             }
             catch (DashboardForbiddenException e) when (!context.Response.HasStarted)
             {
-                context.Response.Clear();
+                context.Response.Clear(); // also drops the headers set earlier: set the security headers again
+                headers.Apply(context);
                 await Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
             }
         });
