@@ -67,6 +67,8 @@ public sealed class InventoryBrowserTests(BrowserFixture browser) : IClassFixtur
             {
                 ["Kubernetes:Mode"] = "Kubeconfig",
                 ["Kubernetes:KubeconfigPath"] = kubeconfig,
+                // A real cluster mode requires an explicit sign-in mode; the test listens on loopback only.
+                ["Auth:Mode"] = "Unsecured",
             });
             var page = await browser.OpenInteractiveAsync(new Uri(app.BaseAddress, "pods"));
             await page.Locator("[data-testid=pod-name]").Filter(new() { HasTextString = "only-in-this-sandbox" }).First.WaitForAsync(Visible);

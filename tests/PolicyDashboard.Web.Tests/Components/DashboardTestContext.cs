@@ -32,6 +32,9 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddInventoryUi();
         Services.AddSingleton<IClusterSnapshotSource>(Cluster);
         Services.AddSingleton<IObjectReader>(Reader);
+        // The layout's user menu resolves the role; with no authentication state it shows nobody.
+        Services.AddOptions<PolicyDashboard.Web.Auth.AuthOptions>();
+        Services.AddSingleton<PolicyDashboard.Web.Auth.RoleResolver>();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
