@@ -51,12 +51,7 @@ internal static class GenerateCommand
                 throw new CliException("--" + string.Join("; --", problems));
 
             var cluster = timer.Measure("generate", () => ScaleScenario.Generate(options));
-            var yaml = timer.Measure("render", () =>
-            {
-                using var text = new StringWriter(CultureInfo.InvariantCulture);
-                ManifestYaml.Write(text, ModelToKube.ToJsonObjects(cluster));
-                return text.ToString();
-            });
+            var yaml = timer.Measure("render", () => ModelToKube.ToYaml(cluster));
             var file = parseResult.GetValue(output);
             if (file is null)
             {

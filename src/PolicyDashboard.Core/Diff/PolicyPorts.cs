@@ -2,8 +2,8 @@ using PolicyDashboard.Core.Model;
 
 namespace PolicyDashboard.Core.Diff;
 
-/// <summary>The port/protocol pairs a diff probes.</summary>
-internal static class PolicyPorts
+/// <summary>The port/protocol pairs where a verdict can change: what the diff probes and what the CLI's matrix covers.</summary>
+public static class PolicyPorts
 {
     /// <summary>The container ports a pod declares.</summary>
     public static IEnumerable<(int Port, Protocol Protocol)> Served(PodInfo pod) =>
@@ -21,7 +21,7 @@ internal static class PolicyPorts
             foreach (var rule in Rules(policy.Ingress).Concat(Rules(policy.Egress)))
                 foreach (var port in rule.Ports.IsDefault ? [] : rule.Ports)
                 {
-                    if (port.Port?.Number is not { } number || !TryProtocol(port.Protocol ?? "TCP", out var protocol)) continue;
+                    if (port.Port?.Number is not { } number || !TryProtocol(port.Protocol, out var protocol)) continue;
                     Add(ports, number, protocol);
                     if (port.EndPort is { } end) Add(ports, end, protocol);
                 }
@@ -43,7 +43,9 @@ internal static class PolicyPorts
 
     private static IEnumerable<T> Rules<T>(System.Collections.Immutable.ImmutableArray<T> rules) => rules.IsDefault ? [] : rules;
 
-    private static bool TryProtocol(string text, out Protocol protocol) => ProtocolNames.TryParse(text, out protocol);
+    /// <summary>Both APIs default an omitted protocol to TCP.</summary>
+    private static bool TryProtocol(string? written, out Protocol protocol) =>
+        ProtocolNames.TryParse(string.IsNullOrEmpty(written) ? "TCP" : written, out protocol);
 
     private static void Add(HashSet<(int, Protocol)> ports, int port, Protocol protocol)
     {
