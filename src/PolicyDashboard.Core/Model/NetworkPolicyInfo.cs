@@ -18,6 +18,12 @@ public sealed record NetworkPolicyInfo(
     public string Name => Meta.Name;
     public string Namespace => Meta.Namespace ?? "";
     public ObjectKey Key => Meta.Key;
+
+    /// <summary>
+    /// spec.policyTypes entries that are neither Ingress nor Egress, with their index as written. They are left out of
+    /// <see cref="PolicyTypes"/> and kept here so that validation rejects the policy as the API server does.
+    /// </summary>
+    public ImmutableArray<(int Index, string Value)> UnsupportedPolicyTypes { get; init; } = [];
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ internal static class NetworkPolicyValidation
         MetaValidation.ValidateLabelSelector(policy.PodSelector, "spec.podSelector", errors);
         ValidateRules(policy.Ingress, "spec.ingress", "from", errors);
         ValidateRules(policy.Egress, "spec.egress", "to", errors);
-        ValidatePolicyTypes(policy.PolicyTypes, errors);
+        ValidatePolicyTypes(policy.PolicyTypes, policy.UnsupportedPolicyTypes, errors);
     }
 
     private static void ValidateRules(ImmutableArray<NetworkPolicyRule> rules, string path, string peersField, List<FieldError> errors)
@@ -139,13 +139,15 @@ internal static class NetworkPolicyValidation
     }
 
     /// <summary>
-    /// "Valid options are ["Ingress"], ["Egress"], or ["Ingress", "Egress"]." The API server only rejects more than two
-    /// entries (and values outside the enum, which the model cannot hold); a repeated entry within two is accepted.
+    /// "Valid options are ["Ingress"], ["Egress"], or ["Ingress", "Egress"]." The API server rejects more than two
+    /// entries and any value outside the enum (field.NotSupported); a repeated entry within two is accepted.
     /// </summary>
-    private static void ValidatePolicyTypes(ImmutableArray<PolicyType>? policyTypes, List<FieldError> errors)
+    private static void ValidatePolicyTypes(ImmutableArray<PolicyType>? policyTypes, ImmutableArray<(int Index, string Value)> unsupported, List<FieldError> errors)
     {
         if (policyTypes is not { IsDefault: false } types) return;
-        if (types.Length > 2)
+        foreach (var (index, value) in unsupported.IsDefault ? [] : unsupported)
+            errors.Add(FieldError.NotSupported($"spec.policyTypes[{index}]", value, "Ingress", "Egress"));
+        if (types.Length + (unsupported.IsDefault ? 0 : unsupported.Length) > 2)
             errors.Add(new FieldError("spec.policyTypes", FieldErrorType.Invalid, "may not specify more than two policyTypes",
                 "[" + string.Join(", ", types.Select(t => FieldError.Quote(t.ToString()))) + "]") { ValueIsQuoted = false });
     }

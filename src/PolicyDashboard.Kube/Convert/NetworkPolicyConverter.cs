@@ -19,7 +19,11 @@ public static class NetworkPolicyConverter
             MetaConverter.ToModel(spec?.PodSelector) ?? LabelSelector.Everything,
             spec?.PolicyTypes is null ? null : spec.PolicyTypes.Select(ParsePolicyType).Where(t => t is not null).Select(t => t!.Value).ToImmutableArray(),
             MetaConverter.Map(spec?.Ingress, r => new NetworkPolicyRule(MetaConverter.Map(r.FromProperty, Peer), MetaConverter.Map(r.Ports, Port))),
-            MetaConverter.Map(spec?.Egress, r => new NetworkPolicyRule(MetaConverter.Map(r.To, Peer), MetaConverter.Map(r.Ports, Port))));
+            MetaConverter.Map(spec?.Egress, r => new NetworkPolicyRule(MetaConverter.Map(r.To, Peer), MetaConverter.Map(r.Ports, Port))))
+        {
+            UnsupportedPolicyTypes = spec?.PolicyTypes is null ? [] :
+                [.. spec.PolicyTypes.Select((t, i) => (Index: i, Value: t ?? "")).Where(t => ParsePolicyType(t.Value) is null)],
+        };
     }
 
     private static PolicyType? ParsePolicyType(string? value) => value switch

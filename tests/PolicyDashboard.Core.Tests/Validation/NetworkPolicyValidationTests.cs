@@ -176,4 +176,14 @@ public sealed class NetworkPolicyValidationTests
 
         Assert.Equal("spec.ingress[0].from[0]: Required value: must specify a peer", error.ToString());
     }
+
+    [Fact]
+    public void Validate_UnsupportedPolicyType_IsRejectedAtItsIndex()
+    {
+        var policy = Np() with { PolicyTypes = [PolicyType.Ingress], UnsupportedPolicyTypes = [(1, "Sideways")] };
+
+        var error = Assert.Single(PolicyValidator.Validate(policy));
+
+        Assert.Equal("spec.policyTypes[1]: Unsupported value: \"Sideways\": supported values: \"Ingress\", \"Egress\"", error.ToString());
+    }
 }

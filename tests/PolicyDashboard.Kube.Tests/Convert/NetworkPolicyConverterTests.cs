@@ -22,6 +22,20 @@ public sealed class NetworkPolicyConverterTests
     }
 
     [Fact]
+    public void ToModel_UnknownPolicyType_KeptForValidationNotDropped()
+    {
+        var model = NetworkPolicyConverter.ToModel(new V1NetworkPolicy
+        {
+            Metadata = new V1ObjectMeta { Name = "p", NamespaceProperty = "a" },
+            Spec = new V1NetworkPolicySpec { PodSelector = new V1LabelSelector(), PolicyTypes = ["Egress", "Sideways"] },
+        });
+
+        Assert.Equal([PolicyType.Egress], model.PolicyTypes!.Value);
+        Assert.Equal([(1, "Sideways")], model.UnsupportedPolicyTypes);
+        Assert.Contains(PolicyDashboard.Core.Validation.PolicyValidator.Validate(model), e => e.Field == "spec.policyTypes[1]");
+    }
+
+    [Fact]
     public void ToModel_PeersAndPorts_KeptAsWritten()
     {
         var model = NetworkPolicyConverter.ToModel(new V1NetworkPolicy
