@@ -4,6 +4,7 @@ using PolicyDashboard.Web.Auth;
 using PolicyDashboard.Web.Components;
 using PolicyDashboard.Web.Hosting;
 using PolicyDashboard.Web.Inventory;
+using PolicyDashboard.Web.Metrics;
 using Serilog;
 
 LoggingSetup.CreateBootstrapLogger();
@@ -16,6 +17,7 @@ try
     builder.Services.AddMudServices();
     builder.Services.AddInventoryUi();
     builder.AddDashboardAuth();
+    builder.Services.AddDashboardMetrics();
 
     var app = builder.Build();
     if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -25,6 +27,7 @@ try
     app.MapStaticAssets().AllowAnonymous(); // the app's own css/js: the no-access and signed-out pages need them
     app.MapDashboardAuthEndpoints();
     app.MapDashboardHealth();
+    app.MapDashboardMetrics();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     await app.RunAsync();
     return 0;
