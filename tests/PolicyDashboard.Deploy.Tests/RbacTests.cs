@@ -97,4 +97,16 @@ public sealed class RbacTests
 
         Assert.Equal(rendered.Single<V1ServiceAccount>().Metadata.Name, rendered.Single<V1Deployment>().Spec.Template.Spec.ServiceAccountName);
     }
+
+    [Fact]
+    public void KeyRingSecret_IsShippedUnderTheOneNameTheRoleGrants()
+    {
+        var rendered = Kustomize.Render("base");
+        var role = rendered.Single<V1Role>();
+        var secret = rendered.Single<V1Secret>();
+
+        Assert.Equal([secret.Metadata.Name], Assert.Single(role.Rules).ResourceNames);
+        Assert.Equal(secret.Metadata.NamespaceProperty, role.Metadata.NamespaceProperty);
+        Assert.Null(secret.Data);
+    }
 }
