@@ -40,4 +40,25 @@ public sealed class MetricsEndpointTests
         var version = Assert.Single(samples, l => l.StartsWith("policydash_snapshot_version ", StringComparison.Ordinal));
         Assert.True(double.Parse(version.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) > 0, version);
     }
+
+    [Fact]
+    public async Task Metrics_OpenIdConnectMode_ServedWithoutSignIn()
+    {
+        // No cookie is sent and the identity provider is unreachable: /metrics must not need either.
+        await using var app = new DashboardApp(new Dictionary<string, string?>
+        {
+            ["Auth:Mode"] = "OpenIdConnect",
+            ["Auth:OpenIdConnect:Authority"] = "https://idp.invalid",
+            ["Auth:OpenIdConnect:ClientId"] = "policy-dashboard",
+            ["Auth:OpenIdConnect:ClientSecret"] = "secret",
+            ["Auth:AdminGroups:0"] = "cluster-admins",
+        });
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        var ct = TestContext.Current.CancellationToken;
+
+        using var metrics = await client.GetAsync("/metrics", ct);
+
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("policydash_snapshot_version", await metrics.Content.ReadAsStringAsync(ct));
+    }
 }
