@@ -37,6 +37,12 @@ catch (OptionsValidationException ex)
     Log.Fatal("Invalid configuration: {Problems}", string.Join(" ", ex.Failures));
     return 2;
 }
+catch (InvalidOperationException ex) when (LoggingSetup.IsConfigurationError(ex))
+{
+    // The configuration binder names the key and the expected type, e.g. Kubernetes:Mode is not one of the modes.
+    Log.Fatal("Invalid configuration: {Problem}", ex.Message);
+    return 2;
+}
 catch (Exception ex) when (ex is not HostAbortedException)
 {
     Log.Fatal(ex, "Policy Dashboard stopped unexpectedly");

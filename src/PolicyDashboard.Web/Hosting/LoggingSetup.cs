@@ -19,6 +19,13 @@ public static class LoggingSetup
             .CreateBootstrapLogger();
     }
 
+    public static bool IsConfigurationError(Exception? exception) => exception switch
+    {
+        Microsoft.Extensions.Options.OptionsValidationException => true,
+        InvalidOperationException e => e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal),
+        _ => false,
+    };
+
     public static WebApplicationBuilder AddDashboardLogging(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
@@ -30,7 +37,10 @@ public static class LoggingSetup
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Information)
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                // Program reports invalid configuration itself, naming the key; the host's own "failed to start"
+                // entry would repeat it with a stack trace.
+                .Filter.ByExcluding(e => IsConfigurationError(e.Exception));
             if (development)
                 configuration.WriteTo.Console(outputTemplate:
                     "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
