@@ -96,6 +96,8 @@ public sealed class InformerTests
         var watchdog = TimeSpan.FromSeconds(2);
         await using var f = await ClusterFixture.StartAsync(watchdog: watchdog, bookmarks: TimeSpan.FromMilliseconds(100));
         await f.StartStoreAsync();
+        // The list completes before its watch is counted: read the count once a pod has come through the watch.
+        await f.WatchEstablishedAsync("first");
         var startedBefore = f.Store.Counters["pods"].WatchesStarted;
 
         // Quiet for two watchdog intervals; bookmarks are the only traffic. The marker pod then shows the watch is the same one.
