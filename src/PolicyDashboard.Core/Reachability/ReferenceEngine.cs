@@ -23,24 +23,12 @@ public sealed class ReferenceEngine(CompiledCluster cluster) : IReachabilityEngi
         var from = src.Endpoint.ToString();
         var to = dst.Endpoint.ToString();
 
-        // A pod reaching itself (by name or by its own IP): "a pod cannot block access to itself" (NetworkPolicy
-        // concepts). The upstream e2e suite leaves loopback out of its verdicts; here it is always allowed and flagged.
         if (src.Pod is not null && dst.Pod is not null && src.Pod.Key == dst.Pod.Key)
-        {
-            var self = new DirectionVerdict(Direction.Egress, true, [new TrailStep(PolicyTier.Default, StepOutcome.Loopback)]);
-            return new Verdict(from, to, port, protocol, Loopback: true,
-                Unreachable: dst.HasIp ? null : $"{to} has no IP", self, self with { Direction = Direction.Ingress });
-        }
+            return Verdict.ForLoopback(from, to, port, protocol, dst.HasIp);
 
         var egress = Decide(Direction.Egress, subject: src, peer: dst, destination: dst, port, protocol);
         var ingress = Decide(Direction.Ingress, subject: dst, peer: src, destination: dst, port, protocol);
-
-        // A pod without an IP cannot be reached; as a source it cannot send either (it has no address to send from).
-        string? unreachable = null;
-        if (!dst.HasIp) unreachable = dst.Pod is null ? $"{to} is not an IP address" : $"destination {to} has no IP";
-        else if (!src.HasIp) unreachable = src.Pod is null ? $"{from} is not an IP address" : $"source {from} has no IP";
-
-        return new Verdict(from, to, port, protocol, Loopback: false, unreachable, egress, ingress);
+        return Verdict.Of(from, to, port, protocol, (src.Pod is not null, src.HasIp), (dst.Pod is not null, dst.HasIp), egress, ingress);
     }
 
     /// <summary>

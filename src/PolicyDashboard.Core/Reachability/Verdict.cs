@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PolicyDashboard.Core.Model;
+using PolicyDashboard.Core.Policies;
 
 namespace PolicyDashboard.Core.Reachability;
 
@@ -30,6 +31,30 @@ public sealed record Verdict(
 
     [JsonPropertyOrder(9)]
     public string Explanation => ToString();
+
+    /// <summary>
+    /// A pod reaching itself (by name or by its own IP): "a pod cannot block access to itself" (NetworkPolicy
+    /// concepts). The upstream e2e suite leaves loopback out of its verdicts; here it is always allowed and flagged.
+    /// </summary>
+    public static Verdict ForLoopback(string from, string to, int port, Protocol protocol, bool hasIp)
+    {
+        var self = new DirectionVerdict(Direction.Egress, true, [new TrailStep(PolicyTier.Default, StepOutcome.Loopback)]);
+        return new Verdict(from, to, port, protocol, Loopback: true,
+            Unreachable: hasIp ? null : $"{to} has no IP", self, self with { Direction = Direction.Ingress });
+    }
+
+    /// <summary>
+    /// Both directions' verdicts combined. A pod without an IP cannot be reached; as a source it cannot send either
+    /// (it has no address to send from). An endpoint that is no pod and has no IP is an unparsable address.
+    /// </summary>
+    public static Verdict Of(string from, string to, int port, Protocol protocol,
+        (bool IsPod, bool HasIp) source, (bool IsPod, bool HasIp) destination, DirectionVerdict egress, DirectionVerdict ingress)
+    {
+        string? unreachable = null;
+        if (!destination.HasIp) unreachable = destination.IsPod ? $"destination {to} has no IP" : $"{to} is not an IP address";
+        else if (!source.HasIp) unreachable = source.IsPod ? $"source {from} has no IP" : $"{from} is not an IP address";
+        return new Verdict(from, to, port, protocol, Loopback: false, unreachable, egress, ingress);
+    }
 
     public override string ToString()
     {

@@ -29,20 +29,12 @@ public sealed class FastEngine : IReachabilityEngine
         var classes = Reachability.Partition.Classes;
         var dstHasIp = !dst.IsPod || classes[dst.ClassId].HasIp;
         var srcHasIp = !src.IsPod || classes[src.ClassId].HasIp;
-        // "A pod can always connect to itself", never subject to policy.
         if (src.IsPod && dst.IsPod && src.PodIndex == dst.PodIndex)
-        {
-            var self = new DirectionVerdict(Direction.Egress, true, [new TrailStep(PolicyTier.Default, StepOutcome.Loopback)]);
-            return new Verdict(from, to, port, protocol, Loopback: true,
-                Unreachable: dstHasIp ? null : $"{to} has no IP", self, self with { Direction = Direction.Ingress });
-        }
+            return Verdict.ForLoopback(from, to, port, protocol, dstHasIp);
         var egress = Explain(Direction.Egress, src, dst, port, protocol);
         var ingress = Explain(Direction.Ingress, dst, src, port, protocol);
-        // A pod without an IP cannot be reached, and cannot send.
-        string? unreachable = null;
-        if (!dstHasIp) unreachable = $"destination {to} has no IP";
-        else if (!srcHasIp) unreachable = $"source {from} has no IP";
-        return new Verdict(from, to, port, protocol, Loopback: false, unreachable, egress, ingress);
+        // Resolved external endpoints are parsed addresses, so only pods can lack an IP here.
+        return Verdict.Of(from, to, port, protocol, (src.IsPod, srcHasIp), (dst.IsPod, dstHasIp), egress, ingress);
     }
 
     private bool TryResolve(Endpoint endpoint, out FastEndpoint resolved, out string text)
