@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using PolicyDashboard.Web.Analysis;
 using PolicyDashboard.Web.Auth;
 using PolicyDashboard.Web.Components;
 using PolicyDashboard.Web.Hosting;
@@ -16,6 +17,7 @@ try
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddMudServices();
     builder.Services.AddInventoryUi();
+    builder.Services.AddReachabilityAnalysis();
     builder.AddDashboardAuth();
     builder.Services.AddDashboardMetrics();
 

@@ -32,6 +32,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddInventoryUi();
         Services.AddSingleton<IClusterSnapshotSource>(Cluster);
         Services.AddSingleton<IObjectReader>(Reader);
+        Services.AddSingleton<PolicyDashboard.Web.Analysis.IReachabilityAnalysis>(Analysis);
         // The layout's user menu resolves the role; with no authentication state it shows nobody.
         Services.AddOptions<PolicyDashboard.Web.Auth.AuthOptions>();
         Services.AddSingleton<PolicyDashboard.Web.Auth.RoleResolver>();
@@ -40,6 +41,7 @@ public abstract class DashboardTestContext : BunitContext
 
     protected FakeClusterSource Cluster { get; } = new();
     protected FakeObjectReader Reader { get; } = new();
+    protected FakeAnalysis Analysis { get; } = new();
 
     /// <summary>Renders the popover host first: MudBlazor's selects and autocompletes need one.</summary>
     protected IRenderedComponent<TComponent> RenderPage<TComponent>(string? uri = null, Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
@@ -50,5 +52,10 @@ public abstract class DashboardTestContext : BunitContext
         return parameters is null ? Render<TComponent>() : Render<TComponent>(parameters);
     }
 
-    protected void Publish(ClusterSnapshot snapshot) => Cluster.Publish(snapshot);
+    /// <summary>Publishes to the cluster seam and to the analysis seam, as the real service would shortly after.</summary>
+    protected void Publish(ClusterSnapshot snapshot)
+    {
+        Cluster.Publish(snapshot);
+        Analysis.Publish(snapshot);
+    }
 }
