@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PolicyDashboard.Web.Analysis;
+using PolicyDashboard.Web.Api;
 using PolicyDashboard.Web.Auth;
 using PolicyDashboard.Web.Components;
 using PolicyDashboard.Web.Hosting;
@@ -18,6 +19,7 @@ try
     builder.Services.AddMudServices();
     builder.Services.AddInventoryUi();
     builder.Services.AddReachabilityAnalysis();
+    builder.Services.AddDashboardApi();
     builder.AddDashboardAuth();
     builder.Services.AddDashboardMetrics();
 
@@ -30,6 +32,7 @@ try
     app.MapDashboardAuthEndpoints();
     app.MapDashboardHealth();
     app.MapDashboardMetrics();
+    app.MapDashboardApi();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     await app.RunAsync();
     return 0;

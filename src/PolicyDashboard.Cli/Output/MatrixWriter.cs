@@ -1,3 +1,4 @@
+using PolicyDashboard.Core.Export;
 using System.Globalization;
 using System.Text.Json;
 using PolicyDashboard.Cli.Analysis;

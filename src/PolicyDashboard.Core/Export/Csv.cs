@@ -1,4 +1,4 @@
-namespace PolicyDashboard.Cli.Output;
+namespace PolicyDashboard.Core.Export;
 
 /// <summary>RFC 4180 quoting: a field with a comma, quote or line break is quoted and its quotes doubled.</summary>
 public static class Csv

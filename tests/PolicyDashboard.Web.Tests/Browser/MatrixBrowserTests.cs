@@ -1,0 +1,90 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Microsoft.Playwright;
+
+namespace PolicyDashboard.Web.Tests.Browser;
+
+/// <summary>The seed's story on the matrix: real app, real embedded API server, real Chromium.</summary>
+public sealed class MatrixBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string Nginx = "wl:default/Deployment/nginx";
+    private const string Frontend = "wl:default/Deployment/frontend";
+    private const string RedisMaster = "wl:default/Deployment/redis-master";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    private static V1NetworkPolicy AllowRedis() => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "allow-redis", NamespaceProperty = "default" },
+        Spec = new V1NetworkPolicySpec
+        {
+            PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["role"] = "db" } },
+            Ingress = [new V1NetworkPolicyIngressRule { FromProperty = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["k8s-app"] = "guestbook" } } }] }],
+        },
+    };
+
+    private static async Task<int> StateAsync(IPage page, string row, string column) =>
+        await page.EvalOnSelectorAsync<int>("[data-testid=matrix]", "(el, a) => el.matrixApi.state(el.matrixApi.rowOf(a[0]), el.matrixApi.columnOf(a[1]))", new[] { row, column });
+
+    /// <summary>Waits until the cell shows <paramref name="state"/> (0 none, 1 some, 2 all) as the page redraws it.</summary>
+    private static Task WaitForStateAsync(IPage page, string row, string column, int state) =>
+        page.WaitForFunctionAsync("a => { const el = document.querySelector('[data-testid=matrix]'); return el && el.matrixApi && el.matrixApi.state(el.matrixApi.rowOf(a[0]), el.matrixApi.columnOf(a[1])) === a[2]; }",
+            new object[] { row, column, state }, new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds });
+
+    [Fact]
+    public async Task Matrix_SeedAllowRedisApplied_NginxLosesRedisFrontendKeepsItAndExplanationNamesThePolicy()
+    {
+        await using var app = new DashboardApp();
+        var page = await browser.OpenInteractiveAsync(new Uri(app.BaseAddress, "matrix?from=default&to=default&port=6379"));
+        await WaitForStateAsync(page, Nginx, RedisMaster, 2);
+        Assert.Equal(2, await StateAsync(page, Frontend, RedisMaster));
+        var navigations = 0;
+        page.FrameNavigated += (_, _) => navigations++;
+
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = app.Sandbox.BaseAddress.ToString() });
+        await client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(AllowRedis(), "default", cancellationToken: TestContext.Current.CancellationToken);
+
+        await WaitForStateAsync(page, Nginx, RedisMaster, 0);
+        Assert.Equal(2, await StateAsync(page, Frontend, RedisMaster));
+        Assert.Equal(0, navigations);
+        var changed = await page.EvalOnSelectorAsync<int[]>("[data-testid=matrix]", "el => el.matrixApi.changed()");
+        Assert.NotEmpty(changed);
+
+        var point = await page.EvalOnSelectorAsync<JsonElement>("[data-testid=matrix]",
+            "(el, a) => el.matrixApi.locate(el.matrixApi.rowOf(a[0]), el.matrixApi.columnOf(a[1]))", new[] { Nginx, RedisMaster });
+        await page.Mouse.ClickAsync(point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
+
+        var side = page.Locator("[data-testid=cell-explanation]");
+        await side.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.TotalMilliseconds });
+        Assert.Equal("allowed on no port", (await side.Locator("[data-testid=cell-state]").InnerTextAsync()).Trim());
+        var policies = await side.Locator("[data-testid=trail-policy]").AllInnerTextsAsync();
+        Assert.Contains(policies, p => p.Contains("allow-redis", StringComparison.Ordinal));
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("matrix-seed-explained") });
+    }
+
+    [Fact]
+    public async Task Matrix_RowHeaderClicked_DrillsIntoWorkloadsWithBreadcrumbBack()
+    {
+        await using var app = new DashboardApp();
+        var page = await browser.OpenInteractiveAsync(new Uri(app.BaseAddress, "matrix"));
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=matrix]')?.dataset.ready === 'true'", null,
+            new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("matrix-namespaces") });
+        var rows = await page.EvalOnSelectorAsync<string[]>("[data-testid=matrix]", "el => el.matrixApi.rows()");
+        Assert.Contains("ns:default", rows);
+        Assert.Contains("ingress-controller", rows);
+
+        var point = await page.EvalOnSelectorAsync<JsonElement>("[data-testid=matrix]", "el => { const p = el.matrixApi.locate(el.matrixApi.rowOf('ns:default'), 0); return p; }");
+        var box = await page.Locator("[data-testid=matrix] .mx-scroll").BoundingBoxAsync();
+        await page.Mouse.ClickAsync(box!.X + 20, point.GetProperty("y").GetSingle());
+
+        await page.WaitForURLAsync("**/matrix?from=default", new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+        await page.WaitForFunctionAsync("() => { const el = document.querySelector('[data-testid=matrix]'); return el && el.matrixApi && el.matrixApi.rows().includes('" + Frontend + "'); }", null,
+            new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds });
+        Assert.Contains("default", await page.Locator("[data-testid=crumbs-sources]").InnerTextAsync());
+
+        await page.Locator("[data-testid=crumbs-sources] a").First.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=matrix]').matrixApi.rows().includes('ns:default')", null,
+            new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds });
+    }
+}
