@@ -234,4 +234,35 @@ public sealed class SignInBrowserTests(BrowserFixture browser, TestIdentityProvi
             await idp.SetGroupsAsync("admin", TestIdentityProvider.AdminGroup);
         }
     }
+
+    [Fact]
+    public async Task Matrix_Auditor_SeesTheMatrixAndReadsTheApiWithoutCspViolations()
+    {
+        using var app = StartApp();
+        var page = await SignInAsync(app, "auditor", "/matrix");
+        var cspViolations = new List<string>();
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) cspViolations.Add(m.Text); };
+        await WaitInteractiveAsync(page);
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=matrix]')?.dataset.ready === 'true'", null,
+            new PageWaitForFunctionOptions { Timeout = Timeout });
+
+        var api = await page.Context.APIRequest.GetAsync(Url(app, "/api/v1/matrix?format=csv"));
+
+        Assert.Equal(200, api.Status);
+        Assert.StartsWith("source,source_kind", await api.TextAsync(), StringComparison.Ordinal);
+        Assert.Empty(cspViolations);
+    }
+
+    [Fact]
+    public async Task Api_Unauthenticated_Gets401NotARedirect()
+    {
+        using var app = StartApp();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        foreach (var path in new[] { "/api/v1/matrix", "/api/v1/reachability?from=ip:1.2.3.4&to=ip:5.6.7.8&port=80", "/api/v1/findings", "/api/v1/openapi.json" })
+        {
+            using var response = await http.GetAsync(new Uri(app.BaseAddress, path), TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.Unauthorized, $"{path}: {(int)response.StatusCode}");
+        }
+    }
 }
