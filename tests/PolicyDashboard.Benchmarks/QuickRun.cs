@@ -18,6 +18,7 @@ public static class QuickRun
             var snapshot = Scenario.Snapshot(name);
             Console.WriteLine($"== {name}: generated in {sw.ElapsedMilliseconds} ms ({snapshot.Pods.Count} pods, {snapshot.Namespaces.Count} namespaces, {snapshot.NetworkPolicies.Count + snapshot.AdminPolicies.Count} policies)");
             if (Environment.GetEnvironmentVariable("PHASES") == "1") Phases.Run(snapshot);
+            if (Environment.GetEnvironmentVariable("MATRIX") == "1") { MatrixRun.Run(snapshot); continue; }
             Full(snapshot);
             Incremental(snapshot);
             if (name != Scenario.Large) Reference(snapshot);

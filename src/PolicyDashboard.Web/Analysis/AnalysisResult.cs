@@ -15,10 +15,20 @@ public sealed class AnalysisResult
     private readonly Lazy<IReadOnlyDictionary<ObjectKey, int>> _podIndex;
 
     public AnalysisResult(ClusterSnapshot snapshot, FastReachability reachability, DateTimeOffset computedAt, TimeSpan duration, bool incremental)
+        : this(snapshot, new ReachabilityResult(reachability), new FastEngine(reachability), computedAt, duration, incremental) { }
+
+    /// <summary>
+    /// A result for a snapshot whose changes cannot change a verdict (Services, EndpointSlices, Ingresses, status):
+    /// it shares the previous result's reachability, so everything computed on it (class matrices) stays valid.
+    /// </summary>
+    public AnalysisResult WithSnapshot(ClusterSnapshot snapshot, DateTimeOffset computedAt) =>
+        new(snapshot, Result, Engine, computedAt, TimeSpan.Zero, incremental: true);
+
+    private AnalysisResult(ClusterSnapshot snapshot, ReachabilityResult result, FastEngine engine, DateTimeOffset computedAt, TimeSpan duration, bool incremental)
     {
         Snapshot = snapshot;
-        Result = new ReachabilityResult(reachability);
-        Engine = new FastEngine(reachability);
+        Result = result;
+        Engine = engine;
         ComputedAt = computedAt;
         Duration = duration;
         Incremental = incremental;

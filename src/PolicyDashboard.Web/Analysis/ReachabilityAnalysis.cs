@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Reachability.Fast;
+using PolicyDashboard.Core.Reachability.Matrix;
 using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Web.Metrics;
 
@@ -108,6 +109,7 @@ public sealed partial class ReachabilityAnalysis : BackgroundService, IReachabil
     {
         var started = Stopwatch.GetTimestamp();
         var changes = previous is null ? null : SnapshotDelta.Between(previous.Snapshot, next);
+        if (changes is { Count: 0 }) return previous!.WithSnapshot(next, _time.GetUtcNow());
         FastReachability reachability;
         var incremental = changes is { Count: <= IncrementalLimit };
         if (incremental)
@@ -132,7 +134,25 @@ public sealed partial class ReachabilityAnalysis : BackgroundService, IReachabil
     {
         Volatile.Write(ref _current, result);
         Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        // The matrix page opens on every namespace and every port: prepare its class answers now, in the background,
+        // so the first page to open does not wait for them (they are shared through the result).
+        _ = Task.Run(() => Prepare(result));
     }
+
+    private void Prepare(AnalysisResult result)
+    {
+        try
+        {
+            if (ReferenceEquals(Current, result)) MatrixBuilder.Build(result.Result, MatrixQuery.Namespaces);
+        }
+        catch (Exception ex)
+        {
+            LogPrepareFailed(_logger, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Preparing the default matrix failed; the matrix page will compute it when opened")]
+    private static partial void LogPrepareFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Reachability for snapshot {Version}: {Changes} changed objects, incremental {Incremental}, {Milliseconds:F1} ms")]
     private static partial void LogRecomputed(ILogger logger, long version, int changes, bool incremental, double milliseconds);

@@ -40,6 +40,8 @@ internal sealed class ClassReach
             any[c] = new ulong[words];
             if (partition.Classes[c].HasIp) sourceHasIp[c >> 6] |= 1UL << c;
         }
+        // The per-port class matrices are independent: computed side by side, then combined in order.
+        Parallel.ForEach(ports, port => result.Matrix(port.Protocol, port.Port));
         var first = true;
         foreach (var port in ports)
         {

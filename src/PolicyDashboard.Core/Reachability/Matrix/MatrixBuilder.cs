@@ -13,6 +13,12 @@ namespace PolicyDashboard.Core.Reachability.Matrix;
 /// </summary>
 public static class MatrixBuilder
 {
+    /// <summary>
+    /// At most this many groups per axis (peers and the ingress controller come on top): 2,000 × 2,000 cells are 4 MB
+    /// of states for the browser. Beyond it the first groups by name are shown and the view says how many there are.
+    /// </summary>
+    public const int MaxHeaders = 2_000;
+
     private sealed record Shared(ClassReach Classes, IReadOnlyList<ExternalPeer> Peers, CellState[][] FromPeer, CellState[][] ToPeer);
 
     private static readonly ConditionalWeakTable<ReachabilityResult, ConcurrentDictionary<(ReachScope, PortFilter?), Lazy<Shared>>> Cache = new();
@@ -28,17 +34,17 @@ public static class MatrixBuilder
 
     public static MatrixView Build(ReachabilityResult result, MatrixQuery query)
     {
-        var shared = SharedFor(result, query.View, query.Port);
+        var classAnswers = SharedFor(result, query.View, query.Port);
         var partition = result.Reachability.Partition;
         var pods = partition.Pods;
         var controllers = query.IncludePeers ? ControllerPods(pods) : [];
 
-        var (rows, rowOfPod) = Groups(partition, query.Sources, controllers);
-        var (columns, columnOfPod) = Groups(partition, query.Destinations, controllers);
+        var (rows, rowOfPod, rowGroups) = Groups(partition, query.Sources, controllers);
+        var (columns, columnOfPod, columnGroups) = Groups(partition, query.Destinations, controllers);
         if (query.IncludePeers)
-            for (var e = 0; e < shared.Peers.Count; e++)
+            for (var e = 0; e < classAnswers.Peers.Count; e++)
             {
-                var peer = shared.Peers[e];
+                var peer = classAnswers.Peers[e];
                 var header = new MatrixHeader(peer.Id, peer.Label, HeaderKind.External, 0, null, peer.Address);
                 rows.Add(new Group(header) { Peer = peer, PeerIndex = e });
                 columns.Add(new Group(header) { Peer = peer, PeerIndex = e });
@@ -60,9 +66,8 @@ public static class MatrixBuilder
 
         int nr = rows.Count, nc = columns.Count;
         var states = new byte[nr * nc];
-        var pairs = new long[nr * nc];
-        var allPairs = new long[nr * nc];
-        var anyPairs = new long[nr * nc];
+        var shared = new Dictionary<int, long>();
+        var partial = new Dictionary<int, (long All, long Any)>();
         var rowClasses = rows.Select(g => g.Classes.ToArray()).ToArray();
         var columnClasses = columns.Select(g => g.Classes.ToArray()).ToArray();
         for (var r = 0; r < nr; r++)
@@ -83,28 +88,28 @@ public static class MatrixBuilder
                     continue;
                 }
                 if (from.Peer is not null)
-                    foreach (var (cd, nd) in columnClasses[c]) Add(shared.FromPeer[from.PeerIndex][cd], nd);
+                    foreach (var (cd, nd) in columnClasses[c]) Add(classAnswers.FromPeer[from.PeerIndex][cd], nd);
                 else if (to.Peer is not null)
-                    foreach (var (cs, ns) in rowClasses[r]) Add(shared.ToPeer[to.PeerIndex][cs], ns);
+                    foreach (var (cs, ns) in rowClasses[r]) Add(classAnswers.ToPeer[to.PeerIndex][cs], ns);
                 else
                 {
                     foreach (var (cs, ns) in rowClasses[r])
                         foreach (var (cd, nd) in columnClasses[c])
-                            Add(shared.Classes.State(cs, cd), ns * nd);
+                            Add(classAnswers.Classes.State(cs, cd), ns * nd);
                     if (self.TryGetValue((r, c), out var selfPairs))
                         foreach (var (cls, count) in selfPairs)
-                            Add(shared.Classes.State(cls, cls), -count);
+                            Add(classAnswers.Classes.State(cls, cls), -count);
                 }
                 var i = r * nc + c;
-                pairs[i] = total;
-                allPairs[i] = all;
-                anyPairs[i] = any;
-                states[i] = (byte)(total == 0 ? Loopback(from, to, partition, query.View)
-                    : all == total ? CellState.All : any == 0 ? CellState.None : CellState.Some);
+                var state = total == 0 ? Loopback(from, to, partition, query.View)
+                    : all == total ? CellState.All : any == 0 ? CellState.None : CellState.Some;
+                states[i] = (byte)state;
+                if (state == CellState.Some) partial[i] = (all, any);
+                if (from.Peer is null && to.Peer is null && self.TryGetValue((r, c), out var overlap)) shared[i] = overlap.Values.Sum();
             }
 
         return new MatrixView(query, result.Reachability.Snapshot.Version, [.. rows.Select(g => g.Header)], [.. columns.Select(g => g.Header)],
-            states, pairs, allPairs, anyPairs);
+            states, shared, partial) { SourceGroups = rowGroups, DestinationGroups = columnGroups };
     }
 
     /// <summary>
@@ -126,7 +131,7 @@ public static class MatrixBuilder
     }
 
     /// <summary>The groups an axis shows, sorted by name, then the ingress controller; and per pod the groups it is in.</summary>
-    private static (List<Group> Groups, List<int>?[] OfPod) Groups(ClassPartition partition, MatrixAxis axis, HashSet<int> controllers)
+    private static (List<Group> Groups, List<int>?[] OfPod, int Total) Groups(ClassPartition partition, MatrixAxis axis, HashSet<int> controllers)
     {
         var pods = partition.Pods;
         var byId = new Dictionary<string, Group>(StringComparer.Ordinal);
@@ -149,6 +154,8 @@ public static class MatrixBuilder
             idOfPod[p] = id;
         }
         var groups = byId.Values.OrderBy(g => g.Header.Label, StringComparer.Ordinal).ThenBy(g => g.Header.Id, StringComparer.Ordinal).ToList();
+        var total = groups.Count;
+        if (groups.Count > MaxHeaders) groups.RemoveRange(MaxHeaders, groups.Count - MaxHeaders);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < groups.Count; i++) index[groups[i].Header.Id] = i;
 
@@ -164,7 +171,7 @@ public static class MatrixBuilder
         var ofPod = new List<int>?[pods.Count];
         for (var p = 0; p < pods.Count; p++)
         {
-            if (idOfPod[p] is { } id)
+            if (idOfPod[p] is { } id && index.ContainsKey(id))
             {
                 var g = index[id];
                 (ofPod[p] ??= []).Add(g);
@@ -183,7 +190,7 @@ public static class MatrixBuilder
             var n = (int)g.Classes.Values.Sum();
             if (g.Header.Pods != n) groups[i] = Recount(g, n);
         }
-        return (groups, ofPod);
+        return (groups, ofPod, total);
 
         void Count(Group g, int p)
         {

@@ -44,7 +44,7 @@ public static class MatrixExplainer
                     kinds.Add(ExplainPair(result, engine, view.Query, s.Endpoint, d.Endpoint));
                 }
         }
-        return new CellExplanation(source, destination, (CellState)view.States[i], view.Pairs[i], view.AllPairs[i], view.AnyPairs[i], kinds, omitted);
+        return new CellExplanation(source, destination, (CellState)view.States[i], view.Pairs(i), view.AllPairs(i), view.AnyPairs(i), kinds, omitted);
     }
 
     private readonly record struct Member(int Pod, int Peer, Endpoint Endpoint);

@@ -4,25 +4,35 @@ namespace PolicyDashboard.Core.Reachability.Matrix;
 
 /// <summary>
 /// One computed matrix: rows are sources, columns destinations; per cell its state and the pod pairs behind it
-/// (distinct pods; a pod reaching itself is loopback and counted nowhere). Cells are flat arrays in row-major order
-/// so the browser can draw them without one object per cell.
+/// (distinct pods; a pod reaching itself is loopback and counted nowhere). States are one byte per cell in row-major
+/// order, so the browser can draw them without one object per cell. Counts cost nothing per cell: the pairs follow
+/// from the headers' pod counts (less the pods both headers share), and only Some cells, where the allowed pairs are
+/// neither all nor none, keep their numbers.
 /// </summary>
 public sealed class MatrixView
 {
+    private readonly Dictionary<int, long> _shared;
+    private readonly Dictionary<int, (long All, long Any)> _partial;
+
     internal MatrixView(MatrixQuery query, long version, IReadOnlyList<MatrixHeader> rows, IReadOnlyList<MatrixHeader> columns,
-        byte[] states, long[] pairs, long[] allPairs, long[] anyPairs)
+        byte[] states, Dictionary<int, long> shared, Dictionary<int, (long All, long Any)> partial)
     {
         Query = query;
         Version = version;
         Rows = rows;
         Columns = columns;
         States = states;
-        Pairs = pairs;
-        AllPairs = allPairs;
-        AnyPairs = anyPairs;
+        _shared = shared;
+        _partial = partial;
     }
 
     public MatrixQuery Query { get; }
+
+    /// <summary>Source groups the axis has (namespaces, workloads or pods), shown or not: more than the rows when capped.</summary>
+    public int SourceGroups { get; init; }
+
+    /// <summary>Destination groups the axis has, shown or not.</summary>
+    public int DestinationGroups { get; init; }
 
     /// <summary>The version of the cluster snapshot it was computed from.</summary>
     public long Version { get; }
@@ -32,14 +42,32 @@ public sealed class MatrixView
     /// <summary><see cref="CellState"/> per cell, row-major.</summary>
     public byte[] States { get; }
 
-    /// <summary>Ordered pairs of distinct pods (or peer and pod) behind each cell.</summary>
-    public long[] Pairs { get; }
+    /// <summary>Ordered pairs of distinct pods (or peer and pod) behind a cell.</summary>
+    public long Pairs(int cell)
+    {
+        var row = Rows[cell / Columns.Count];
+        var column = Columns[cell % Columns.Count];
+        if (row.IsExternal && column.IsExternal) return 0;
+        if (row.IsExternal) return column.Pods;
+        if (column.IsExternal) return row.Pods;
+        return (long)row.Pods * column.Pods - _shared.GetValueOrDefault(cell);
+    }
 
     /// <summary>Of those, the pairs allowed on every port considered.</summary>
-    public long[] AllPairs { get; }
+    public long AllPairs(int cell) => (CellState)States[cell] switch
+    {
+        CellState.All => Pairs(cell),
+        CellState.Some => _partial[cell].All,
+        _ => 0,
+    };
 
     /// <summary>Of those, the pairs allowed on at least one port considered.</summary>
-    public long[] AnyPairs { get; }
+    public long AnyPairs(int cell) => (CellState)States[cell] switch
+    {
+        CellState.All => Pairs(cell),
+        CellState.Some => _partial[cell].Any,
+        _ => 0,
+    };
 
     public int Index(int row, int column) => row * Columns.Count + column;
 

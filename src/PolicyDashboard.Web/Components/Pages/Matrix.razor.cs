@@ -103,6 +103,12 @@ public sealed partial class Matrix
     private async Task ShowAsync(AnalysisResult result, bool markChanges)
     {
         if (_error is not null) return;
+        // A new snapshot whose changes cannot change a verdict keeps the same reachability: nothing to redraw.
+        if (markChanges && _view is not null && _view.Query == _query && ReferenceEquals(_result?.Result, result.Result))
+        {
+            _result = result;
+            return;
+        }
         var query = _query;
         var ticket = Interlocked.Increment(ref _computing);
         MatrixView view;
