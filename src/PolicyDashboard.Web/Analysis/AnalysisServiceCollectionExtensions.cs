@@ -12,6 +12,7 @@ public static class AnalysisServiceCollectionExtensions
         services.TryAddSingleton<ReachabilityAnalysis>();
         services.TryAddSingleton<IReachabilityAnalysis>(sp => sp.GetRequiredService<ReachabilityAnalysis>());
         services.AddHostedService(sp => sp.GetRequiredService<ReachabilityAnalysis>());
+        services.TryAddScoped<PolicyDashboard.Web.Compose.ComposerService>();
         return services;
     }
 }
