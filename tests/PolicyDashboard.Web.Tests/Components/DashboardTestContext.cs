@@ -24,7 +24,10 @@ public abstract class DashboardTestContext : BunitContext
     /// </summary>
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    protected DashboardTestContext()
+    protected DashboardTestContext() : this(null) { }
+
+    /// <param name="services">More services for the pages under test, added before anything is resolved.</param>
+    protected DashboardTestContext(Action<IServiceCollection>? services)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -36,6 +39,7 @@ public abstract class DashboardTestContext : BunitContext
         // The layout's user menu resolves the role; with no authentication state it shows nobody.
         Services.AddOptions<PolicyDashboard.Web.Auth.AuthOptions>();
         Services.AddSingleton<PolicyDashboard.Web.Auth.RoleResolver>();
+        services?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

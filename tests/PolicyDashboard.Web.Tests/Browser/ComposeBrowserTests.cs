@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+
+namespace PolicyDashboard.Web.Tests.Browser;
+
+/// <summary>The seed's allow-redis composed from the template, previewed, dry-run, applied, and seen on the matrix.</summary>
+public sealed class ComposeBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const float Timeout = 20_000;
+
+    [Fact]
+    public async Task Compose_AllowRedisTemplate_PreviewDryRunApplyAndTheMatrixChanges()
+    {
+        await using var app = new DashboardApp();
+        var page = await browser.OpenInteractiveAsync(new Uri(app.BaseAddress, "compose?ns=default"));
+        var writesBefore = app.Sandbox.WriteCount;
+
+        await page.Locator("[data-testid=compose-templates] button").ClickAsync();
+        await page.Locator("[data-testid=template-allow-redis]").ClickAsync();
+
+        var denied = page.Locator("[data-testid=impact-denied]");
+        await denied.First.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        var lines = await denied.AllInnerTextsAsync();
+        Assert.Contains(lines, l => l.Contains("nginx", StringComparison.Ordinal) && l.Contains("redis-master", StringComparison.Ordinal) && l.Contains("6379/TCP", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("default/Deployment/frontend", StringComparison.Ordinal) && l.Contains("6379", StringComparison.Ordinal));
+        Assert.Equal(0, await page.Locator("[data-testid=impact-allowed]").CountAsync());
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("compose-allow-redis-preview") });
+
+        await page.Locator("[data-testid=compose-dry-run]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=compose-result]")).ToContainTextAsync("dry run", new() { Timeout = Timeout });
+        Assert.Equal(writesBefore, app.Sandbox.WriteCount);
+
+        await page.Locator("[data-testid=compose-apply]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=compose-result]")).ToContainTextAsync("applied", new() { Timeout = Timeout });
+        Assert.Equal(writesBefore + 1, app.Sandbox.WriteCount);
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "matrix?from=default&to=default&port=6379").ToString());
+        await page.WaitForFunctionAsync("() => { const el = document.querySelector('[data-testid=matrix]'); return el && el.matrixApi && el.matrixApi.state(el.matrixApi.rowOf('wl:default/Deployment/nginx'), el.matrixApi.columnOf('wl:default/Deployment/redis-master')) === 0; }",
+            null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        Assert.Equal(2, await page.EvalOnSelectorAsync<int>("[data-testid=matrix]",
+            "el => el.matrixApi.state(el.matrixApi.rowOf('wl:default/Deployment/frontend'), el.matrixApi.columnOf('wl:default/Deployment/redis-master'))"));
+    }
+
+    [Fact]
+    public async Task Compose_BrokenYaml_ShowsLineAndColumnAndKeepsTheText()
+    {
+        await using var app = new DashboardApp();
+        var page = await browser.OpenInteractiveAsync(new Uri(app.BaseAddress, "compose"));
+        const string broken = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n spec: [\n";
+
+        await page.Locator("textarea[data-testid=compose-yaml], [data-testid=compose-yaml] textarea").FillAsync(broken);
+
+        var problem = page.Locator("[data-testid=draft-problem]");
+        await Assertions.Expect(problem.First).ToContainTextAsync("line ", new() { Timeout = Timeout });
+        Assert.Contains("column", await problem.First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(broken, await page.Locator("textarea[data-testid=compose-yaml], [data-testid=compose-yaml] textarea").InputValueAsync());
+        Assert.True(await page.Locator("[data-testid=compose-apply]").IsDisabledAsync());
+    }
+}
