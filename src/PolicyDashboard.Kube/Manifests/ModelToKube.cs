@@ -276,6 +276,7 @@ public static class ModelToKube
         var o = new JsonObject { ["name"] = meta.Name };
         if (meta.Namespace is { Length: > 0 } ns) o["namespace"] = ns;
         if (meta.Uid is not null) o["uid"] = meta.Uid;
+        if (meta.ResourceVersion is not null) o["resourceVersion"] = meta.ResourceVersion;
         if (meta.CreationTimestamp is { } t) o["creationTimestamp"] = t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         if (meta.Labels.Count > 0) o["labels"] = Map(meta.Labels);
         if (meta.Annotations.Count > 0) o["annotations"] = Map(meta.Annotations);

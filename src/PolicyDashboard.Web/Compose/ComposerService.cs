@@ -43,6 +43,19 @@ public sealed partial class ComposerService(IPolicyWriter writer, IMutationGuard
                 if (fresh.Dangers.Select(d => d.Kind).Except(draft.Dangers.Select(d => d.Kind)).Any() || !fresh.CanApply)
                     return new ComposeOutcome(false, [], "the cluster changed since the preview: review the new preview before applying");
             }
+            // A draft loaded from the cluster carries the version it was loaded at: if the object changed since, the
+            // write would silently undo someone else's change.
+            var now = analysis.Current.Snapshot;
+            foreach (var policy in draft.Policies.Where(p => p.Meta.ResourceVersion is not null))
+            {
+                var current = now.NetworkPolicies.GetValueOrDefault(policy.Key)?.Meta.ResourceVersion;
+                if (current != policy.Meta.ResourceVersion)
+                    return new ComposeOutcome(false, [($"NetworkPolicy {policy.Key}", new WriteResult.Conflict(
+                        current is null
+                            ? $"NetworkPolicy {policy.Key} was deleted after the draft was loaded (resourceVersion {policy.Meta.ResourceVersion})"
+                            : $"NetworkPolicy {policy.Key} changed after the draft was loaded (resourceVersion {policy.Meta.ResourceVersion}, now {current}): load it again",
+                        []))]);
+            }
             var unconfirmed = draft.Dangers.Where(d => confirmed is null || !confirmed.Contains(d.Kind)).ToList();
             if (unconfirmed.Count > 0)
                 return new ComposeOutcome(false, [], $"confirm first: {string.Join("; ", unconfirmed.Select(d => d.Message))}");
@@ -60,6 +73,29 @@ public sealed partial class ComposerService(IPolicyWriter writer, IMutationGuard
                 LogWrite(logger, dryRun ? "dry-run" : "apply", policy, user.Name, string.Join(",", user.Groups), result.GetType().Name,
                     draft.Impact.NewlyAllowedPairs, draft.Impact.NewlyDeniedPairs);
             return new ComposeOutcome(dryRun, results);
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    /// <summary>Deletes one NetworkPolicy once every danger of its deletion was confirmed.</summary>
+    [Mutating("delete network policy")]
+    public async Task<ComposeOutcome> DeleteAsync(PolicyDashboard.Core.Model.ObjectKey policy, bool dryRun, IReadOnlySet<DangerKind> confirmed, CancellationToken cancellationToken)
+    {
+        var user = guard.EnsureAdmin(dryRun ? "dry-run network policy deletion" : "delete network policy");
+        var (impact, dangers) = DraftAnalyzer.Deletion(analysis.Current.Snapshot, policy, cancellationToken);
+        var unconfirmed = dangers.Where(d => !confirmed.Contains(d.Kind)).ToList();
+        if (!dryRun && unconfirmed.Count > 0)
+            return new ComposeOutcome(false, [], $"confirm first: {string.Join("; ", unconfirmed.Select(d => d.Message))}");
+        if (Interlocked.Exchange(ref _busy, 1) == 1) return new ComposeOutcome(dryRun, [], "another write is still running");
+        try
+        {
+            var result = await writer.DeleteAsync("NetworkPolicy", policy.Namespace, policy.Name, new WriteOptions(DryRun: dryRun), cancellationToken);
+            LogWrite(logger, dryRun ? "dry-run delete" : "delete", $"NetworkPolicy {policy}", user.Name, string.Join(",", user.Groups), result.GetType().Name,
+                impact.NewlyAllowedPairs, impact.NewlyDeniedPairs);
+            return new ComposeOutcome(dryRun, [($"NetworkPolicy {policy}", result)]);
         }
         finally
         {

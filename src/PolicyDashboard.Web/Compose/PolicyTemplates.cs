@@ -1,8 +1,6 @@
-using k8s;
 using PolicyDashboard.Core.Compose;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Reachability.Matrix;
-using PolicyDashboard.Kube.Manifests;
 
 namespace PolicyDashboard.Web.Compose;
 
@@ -70,5 +68,5 @@ public static class PolicyTemplates
     private static ObjectMeta Meta(string name, string ns) => new(name, ns);
 
     private static PolicyTemplate Make(string id, string title, string description, NetworkPolicyInfo policy) =>
-        new(id, title, description, KubernetesYaml.Serialize(ModelToKube.ToV1(policy)));
+        new(id, title, description, PolicyYaml.Of(policy));
 }

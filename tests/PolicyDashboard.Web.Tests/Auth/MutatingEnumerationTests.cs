@@ -64,6 +64,7 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
         if (type == typeof(IReadOnlySet<DangerKind>)) return new HashSet<DangerKind>(Enum.GetValues<DangerKind>());
         if (type == typeof(CancellationToken)) return TestContext.Current.CancellationToken;
         if (type == typeof(bool)) return false;
+        if (type == typeof(PolicyDashboard.Core.Model.ObjectKey)) return new PolicyDashboard.Core.Model.ObjectKey("shop", "allow-api-to-db");
         throw new InvalidOperationException($"no sample argument of type {type}: add one to {nameof(Argument)}");
     }
 

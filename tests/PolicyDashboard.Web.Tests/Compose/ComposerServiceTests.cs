@@ -153,4 +153,50 @@ public sealed class ComposerServiceTests : IAsyncLifetime
         Assert.StartsWith("confirm first", outcome.Refused, StringComparison.Ordinal);
         Assert.Equal(writes, _app.Sandbox.WriteCount);
     }
+
+    private async Task<AnalysisResult> WaitForAsync(Func<AnalysisResult, bool> condition)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (var r in _app.Services.GetRequiredService<IReachabilityAnalysis>().WatchAsync(cts.Token))
+            if (condition(r)) return r;
+        throw new TimeoutException();
+    }
+
+    [Fact]
+    public async Task Apply_EditedPolicyChangedSinceLoaded_RefusedAsConflictNamingTheVersions()
+    {
+        var key = new PolicyDashboard.Core.Model.ObjectKey("shop", "allow-api-to-db");
+        var snapshot = _app.Services.GetRequiredService<IReachabilityAnalysis>().Current.Snapshot;
+        var loaded = snapshot.NetworkPolicies[key];
+        var draft = DraftAnalyzer.Analyze(PolicyYaml.Of(loaded with { Meta = new PolicyDashboard.Core.Model.ObjectMeta(loaded.Name, loaded.Namespace, ResourceVersion: loaded.Meta.ResourceVersion) }),
+            snapshot, TestContext.Current.CancellationToken);
+        await _client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(new V1Patch("""{"metadata":{"labels":{"edited":"elsewhere"}}}""", V1Patch.PatchType.MergePatch),
+            "allow-api-to-db", "shop", cancellationToken: TestContext.Current.CancellationToken);
+        await WaitForAsync(r => r.Snapshot.NetworkPolicies[key].Meta.ResourceVersion != loaded.Meta.ResourceVersion);
+        var writes = _app.Sandbox.WriteCount;
+
+        var outcome = await Composer(DashboardRole.Admin).ApplyAsync(draft, false, new HashSet<DangerKind>(Enum.GetValues<DangerKind>()), TestContext.Current.CancellationToken);
+
+        var conflict = Assert.IsType<WriteResult.Conflict>(Assert.Single(outcome.Results).Result);
+        Assert.Contains($"resourceVersion {loaded.Meta.ResourceVersion}", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(writes, _app.Sandbox.WriteCount);
+    }
+
+    [Fact]
+    public async Task Delete_LastPolicyOfANamespaceUnconfirmedThenConfirmed_RefusedThenDeleted()
+    {
+        foreach (var name in new[] { "default-deny-all", "allow-dns-egress", "allow-web-from-ingress", "allow-api-from-web", "allow-db-from-api", "allow-web-to-api" })
+            await _client.NetworkingV1.DeleteNamespacedNetworkPolicyAsync(name, "shop", cancellationToken: TestContext.Current.CancellationToken);
+        var key = new PolicyDashboard.Core.Model.ObjectKey("shop", "allow-api-to-db");
+        await WaitForAsync(r => r.Snapshot.NetworkPolicies.Keys.Count(k => k.Namespace == "shop") == 1);
+        var composer = Composer(DashboardRole.Admin);
+
+        var refused = await composer.DeleteAsync(key, dryRun: false, new HashSet<DangerKind>(), TestContext.Current.CancellationToken);
+        Assert.StartsWith("confirm first", refused.Refused, StringComparison.Ordinal);
+
+        var deleted = await composer.DeleteAsync(key, dryRun: false, new HashSet<DangerKind> { DangerKind.RemovesLastIsolation }, TestContext.Current.CancellationToken);
+        Assert.True(deleted.Succeeded, deleted.Refused);
+        var list = await _client.NetworkingV1.ListNamespacedNetworkPolicyAsync("shop", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Empty(list.Items);
+    }
 }

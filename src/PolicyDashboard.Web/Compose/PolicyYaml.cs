@@ -1,0 +1,11 @@
+using k8s;
+using PolicyDashboard.Core.Model;
+using PolicyDashboard.Kube.Manifests;
+
+namespace PolicyDashboard.Web.Compose;
+
+/// <summary>A policy model as the YAML a draft starts from (the same rendering templates use).</summary>
+public static class PolicyYaml
+{
+    public static string Of(NetworkPolicyInfo policy) => KubernetesYaml.Serialize(ModelToKube.ToV1(policy));
+}
