@@ -26,6 +26,7 @@ try
     var app = builder.Build();
     if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseSerilogRequestLogging();
+    app.UseDashboardHttpMetrics();
     app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
     app.UseDashboardAuth(); // forwarded headers, security headers, hub origin, authentication, authorization, antiforgery
     app.MapStaticAssets().AllowAnonymous(); // the app's own css/js: the no-access and signed-out pages need them
