@@ -11,6 +11,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Kubernetes__Mode", "Sideways", "Kubernetes:Mode")]
     [InlineData("Demo__Scenario", "bogus", "Demo:Scenario")]
     [InlineData("Demo__ApiPort", "70000", "Demo:ApiPort")]
+    [InlineData("Dashboard__ReadOnly", "yes", "Dashboard:ReadOnly")]
     public async Task Start_InvalidSetting_ExitsWithTwoNamingTheKey(string variable, string value, string key)
     {
         var result = await AppProcess.RunUntilExitAsync(new Dictionary<string, string>

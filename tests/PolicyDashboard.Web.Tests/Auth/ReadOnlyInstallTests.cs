@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyDashboard.Web.Auth;
+using PolicyDashboard.Web.Tests.Browser;
+
+namespace PolicyDashboard.Web.Tests.Auth;
+
+/// <summary>Dashboard:ReadOnly as the server enforces it: the guard, wired from configuration, and the rendered layout.</summary>
+public sealed class ReadOnlyInstallTests
+{
+    /// <summary>
+    /// A request by the app's visitor (in Demo mode without sign-in: the local admin), made current for the scope's
+    /// services. Not async: the accessor's value must stay set in the caller's flow.
+    /// </summary>
+    private static IMutationGuard GuardForVisitor(IServiceScope scope)
+    {
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.User = context.AuthenticateAsync().GetAwaiter().GetResult().Principal!;
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = context;
+        return scope.ServiceProvider.GetRequiredService<IMutationGuard>();
+    }
+
+    [Fact]
+    public async Task App_ReadOnlySetting_GuardRefusesTheLocalAdminAndLayoutSaysReadOnly()
+    {
+        await using var app = new DashboardApp(new Dictionary<string, string?> { ["Dashboard:ReadOnly"] = "true" });
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        using var scope = app.Services.CreateScope();
+        var guard = GuardForVisitor(scope);
+
+        Assert.Contains("data-testid=\"read-only-install\"", page);
+        Assert.True(scope.ServiceProvider.GetRequiredService<ICurrentUser>().User.IsAdmin);
+        Assert.False(guard.CanMutate);
+        Assert.True(Assert.Throws<DashboardForbiddenException>(() => guard.EnsureAdmin("apply network policy")).IsReadOnlyInstall);
+    }
+
+    [Fact]
+    public async Task App_WithoutReadOnlySetting_LocalAdminMayMutate()
+    {
+        await using var app = new DashboardApp();
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        using var scope = app.Services.CreateScope();
+        var guard = GuardForVisitor(scope);
+
+        Assert.DoesNotContain("data-testid=\"read-only-install\"", page);
+        Assert.True(guard.CanMutate);
+        Assert.True(guard.EnsureAdmin("apply network policy").IsAdmin);
+    }
+}
