@@ -43,6 +43,13 @@ catch (OptionsValidationException ex)
     Log.Fatal("Invalid configuration: {Problems}", string.Join(" ", ex.Failures));
     return 2;
 }
+catch (AggregateException ex) when (LoggingSetup.IsConfigurationError(ex))
+{
+    // Several option sections failed at start: report them all, each naming its key.
+    Log.Fatal("Invalid configuration: {Problems}", string.Join(" ", ex.InnerExceptions.Select(e =>
+        e is OptionsValidationException v ? string.Join(" ", v.Failures) : e.Message)));
+    return 2;
+}
 catch (InvalidOperationException ex) when (LoggingSetup.IsConfigurationError(ex))
 {
     // The configuration binder names the key and the expected type, e.g. Kubernetes:Mode is not one of the modes.
