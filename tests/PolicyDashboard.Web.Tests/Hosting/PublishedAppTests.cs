@@ -156,6 +156,16 @@ public sealed class PublishedAppTests : IClassFixture<TestIdentityProvider>
     {
         var image = ImageDefinition.Load();
         var output = Path.Combine(Path.GetTempPath(), "policydash-published-" + Guid.NewGuid().ToString("N"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(output, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
         var start = new ProcessStartInfo("dotnet", image.PublishArgumentsTo(output))
         {
             WorkingDirectory = ImageDefinition.RepositoryRoot, // the image copies the repository to its WORKDIR
