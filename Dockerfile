@@ -1,5 +1,5 @@
-# Build: the same `dotnet publish` the tests run (tests/PolicyDashboard.Web.Tests publishes and starts the app
-# with this image's environment).
+# Build: the same `dotnet publish` the tests run: tests/PolicyDashboard.Web.Tests/Hosting/PublishedAppTests.cs reads
+# this file, publishes with this step's arguments and starts the app with the final stage's ENV and ENTRYPOINT.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using PolicyDashboard.Core.Scenarios;
 
 namespace PolicyDashboard.Sandbox;
@@ -19,6 +20,18 @@ public sealed record SandboxOptions
     /// <summary>Events kept for watch replay; a watch from a resourceVersion older than them gets 410 Expired.</summary>
     public int HistoryLimit { get; init; } = 10_000;
 
+    /// <summary>
+    /// Serve https with this certificate (it needs its private key), as a real API server does, instead of plain
+    /// http. In-cluster clients trust only the cluster CA, so a test issues this from a CA it writes as <c>ca.crt</c>.
+    /// </summary>
+    public X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>
+    /// Answer 401 Unauthorized (a Status, as the API server does) to every request that does not carry
+    /// <c>Authorization: Bearer</c> with this token: what a service-account token mount must get through. Null: no check.
+    /// </summary>
+    public string? RequiredBearerToken { get; init; }
+
     /// <summary>The clock for timestamps, bookmarks and watch timeouts.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -32,6 +45,8 @@ public sealed record SandboxOptions
         if (!Scenarios.Contains(Scenario)) problems.Add($"Scenario must be one of {string.Join(", ", Scenarios)} (got \"{Scenario}\")");
         if (BookmarkInterval <= TimeSpan.Zero) problems.Add($"BookmarkInterval must be positive (got {BookmarkInterval})");
         if (HistoryLimit < 1) problems.Add($"HistoryLimit must be at least 1 (got {HistoryLimit})");
+        if (ServerCertificate is { HasPrivateKey: false }) problems.Add("ServerCertificate must include its private key");
+        if (RequiredBearerToken is { Length: 0 }) problems.Add("RequiredBearerToken must not be empty (null turns the check off)");
         if (Scenario == "scale") problems.AddRange(Scale.Validate().Select(p => "Scale: " + p));
         return problems;
     }

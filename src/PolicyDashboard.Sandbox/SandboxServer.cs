@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PolicyDashboard.Sandbox.Controllers;
@@ -43,8 +44,8 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public SandboxOptions Options { get; }
 
-    /// <summary><c>http://127.0.0.1:PORT/</c>.</summary>
-    public Uri BaseAddress => new($"http://127.0.0.1:{_port}/");
+    /// <summary><c>http://127.0.0.1:PORT/</c>, or https with <see cref="SandboxOptions.ServerCertificate"/>.</summary>
+    public Uri BaseAddress => new($"{(Options.ServerCertificate is null ? "http" : "https")}://127.0.0.1:{_port}/");
 
     public SandboxFaults Faults { get; }
 
@@ -154,14 +155,32 @@ public sealed class SandboxServer : IAsyncDisposable
         _runtime.Resume();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        var certificate = Options.ServerCertificate;
+        if (certificate is not null) builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, _port);
+            k.Listen(IPAddress.Loopback, _port, l =>
+            {
+                if (certificate is not null) l.UseHttps(certificate);
+            });
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(3));
         var app = builder.Build();
+        var token = Options.RequiredBearerToken;
+        if (token is not null)
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Headers.Authorization.ToString() == "Bearer " + token)
+                {
+                    await next(context);
+                    return;
+                }
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}""");
+            });
         app.Run(_handler.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -26,6 +26,7 @@ try
     var app = builder.Build();
     if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseSerilogRequestLogging();
+    app.UseDashboardHttpMetrics();
     app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
     app.UseDashboardAuth(); // forwarded headers, security headers, hub origin, authentication, authorization, antiforgery
     app.MapStaticAssets().AllowAnonymous(); // the app's own css/js: the no-access and signed-out pages need them
@@ -40,6 +41,13 @@ try
 catch (OptionsValidationException ex)
 {
     Log.Fatal("Invalid configuration: {Problems}", string.Join(" ", ex.Failures));
+    return 2;
+}
+catch (AggregateException ex) when (LoggingSetup.IsConfigurationError(ex))
+{
+    // Several option sections failed at start: report them all, each naming its key.
+    Log.Fatal("Invalid configuration: {Problems}", string.Join(" ", ex.InnerExceptions.Select(e =>
+        e is OptionsValidationException v ? string.Join(" ", v.Failures) : e.Message)));
     return 2;
 }
 catch (InvalidOperationException ex) when (LoggingSetup.IsConfigurationError(ex))

@@ -32,7 +32,9 @@ public static class ClusterServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IClusterSnapshotSource>(sp => sp.GetRequiredService<ClusterSnapshotStoreHolder>());
         services.TryAddSingleton<IObjectReader>(sp => new ObjectReader(sp.GetRequiredService<KubernetesClientProvider>()));
-        services.TryAddSingleton<IPolicyWriter>(sp => new PolicyWriter(sp.GetRequiredService<KubernetesClientProvider>()));
+        services.AddMetrics();
+        services.TryAddSingleton<PolicyWriteMetrics>();
+        services.TryAddSingleton<IPolicyWriter>(sp => new PolicyWriter(sp.GetRequiredService<KubernetesClientProvider>(), sp.GetRequiredService<PolicyWriteMetrics>()));
         services.AddHostedService<ClusterSnapshotService>();
         return services;
     }

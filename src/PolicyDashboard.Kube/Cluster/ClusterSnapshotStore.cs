@@ -48,6 +48,14 @@ public sealed partial class ClusterSnapshotStore : IClusterSnapshotSource, IInfo
     public ImmutableDictionary<string, InformerCounters> Counters =>
         _informers.ToImmutableDictionary(i => i.Kind.Plural, i => i.Counters);
 
+    /// <summary>
+    /// Per served kind (plural), when the API server last said anything about it (list page, watch accepted, event or
+    /// bookmark); kinds not heard from yet and kinds the cluster does not serve are absent.
+    /// </summary>
+    public ImmutableDictionary<string, DateTimeOffset> LastHeard =>
+        _informers.Where(i => i.State.Phase != InformerPhase.NotServed && i.LastHeard is not null)
+            .ToImmutableDictionary(i => i.Kind.Plural, i => i.LastHeard!.Value);
+
     /// <summary>Discovers the served kinds (retrying until the cluster answers), then runs their informers until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -33,6 +33,7 @@ internal sealed partial class Informer(
     private readonly object _stateLock = new();
     private InformerState _state = new(kind.Plural, InformerPhase.Starting, 0, null, false, null, null);
     private long _lists, _relists, _watches, _gone, _watchdog, _errors, _events, _unreadable;
+    private long _lastHeardTicks; // UTC ticks; 0 = nothing heard yet
 
     public ResourceKind Kind { get; } = kind;
 
@@ -41,6 +42,15 @@ internal sealed partial class Informer(
     public InformerCounters Counters => new(
         Kind.Plural, Interlocked.Read(ref _lists), Interlocked.Read(ref _relists), Interlocked.Read(ref _watches), Interlocked.Read(ref _gone),
         Interlocked.Read(ref _watchdog), Interlocked.Read(ref _errors), Interlocked.Read(ref _events), Interlocked.Read(ref _unreadable));
+
+    /// <summary>
+    /// When the API server last said anything about this kind: a list page, a watch accepted, a watch event or a
+    /// bookmark. Null until the first answer. The informer-lag metric is the time since then.
+    /// </summary>
+    public DateTimeOffset? LastHeard =>
+        Interlocked.Read(ref _lastHeardTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    private void Heard() => Interlocked.Exchange(ref _lastHeardTicks, time.GetUtcNow().UtcTicks);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -121,6 +131,7 @@ internal sealed partial class Informer(
         {
             var uri = $"{Kind.ListPath}?limit={settings.PageSize}" + (continueToken is null ? "" : "&continue=" + Uri.EscapeDataString(continueToken));
             using var page = await api.GetJsonAsync(uri, null, cancellationToken).ConfigureAwait(false);
+            Heard();
             var root = page.RootElement;
             var meta = root.TryGetProperty("metadata", out var m) ? m : default;
             resourceVersion = Text(meta, "resourceVersion") ?? "";
@@ -176,6 +187,7 @@ internal sealed partial class Informer(
             if (response.StatusCode == HttpStatusCode.Gone) return (WatchOutcome.Gone, resourceVersion, false);
             await KubeApi.EnsureSuccessAsync(response, watchdog.Token).ConfigureAwait(false);
             Interlocked.Increment(ref _watches);
+            Heard();
             UpdateState(s => s with { Phase = InformerPhase.Watching, LastError = null, FailingSince = null });
             await using var stream = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
             using var reader = new StreamReader(stream);
@@ -185,6 +197,7 @@ internal sealed partial class Informer(
                 if (line is null) return (WatchOutcome.Ended, resourceVersion, delivered);
                 if (line.Length == 0) continue;
                 watchdog.CancelAfter(settings.WatchdogInterval);
+                Heard();
                 delivered = true;
                 using var doc = JsonDocument.Parse(line);
                 var type = Text(doc.RootElement, "type");

@@ -9,7 +9,10 @@ public enum KubernetesMode
     Demo,
     /// <summary>A kubeconfig file: <see cref="KubernetesOptions.KubeconfigPath"/>, else $KUBECONFIG, else ~/.kube/config.</summary>
     Kubeconfig,
-    /// <summary>The in-cluster service account (KUBERNETES_SERVICE_HOST and the mounted token).</summary>
+    /// <summary>
+    /// The pod's service account: the API server at KUBERNETES_SERVICE_HOST/KUBERNETES_SERVICE_PORT (https), the token
+    /// and CA from <see cref="KubernetesOptions.ServiceAccountDirectory"/>.
+    /// </summary>
     InCluster,
 }
 
@@ -26,6 +29,15 @@ public sealed class KubernetesOptions
 
     /// <summary><c>Kubernetes:KubeconfigPath</c>: the kubeconfig file; $KUBECONFIG (first entry) or ~/.kube/config when unset.</summary>
     public string? KubeconfigPath { get; set; }
+
+    public const string DefaultServiceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+    /// <summary>
+    /// <c>Kubernetes:ServiceAccountDirectory</c>: where the pod's service-account token (<c>token</c>, re-read as
+    /// Kubernetes rotates it), cluster CA (<c>ca.crt</c>) and <c>namespace</c> are mounted, in InCluster mode. Kubernetes
+    /// mounts them at the default; change it only when the volume is mounted elsewhere.
+    /// </summary>
+    public string ServiceAccountDirectory { get; set; } = DefaultServiceAccountDirectory;
 
     /// <summary>
     /// <c>Kubernetes:WatchdogInterval</c>: a watch that delivers nothing (no event, no bookmark) for this long is
@@ -69,6 +81,8 @@ public sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOpti
             errors.Add("Kubernetes:WatchTimeout must be at least one second.");
         if (options.Mode == KubernetesMode.Kubeconfig && options.KubeconfigPath is { Length: > 0 } path && !File.Exists(path))
             errors.Add($"Kubernetes:KubeconfigPath: file '{path}' does not exist.");
+        if (options.Mode == KubernetesMode.InCluster)
+            errors.AddRange(KubernetesClientFactory.InClusterProblems(options));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

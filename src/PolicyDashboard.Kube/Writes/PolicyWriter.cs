@@ -15,9 +15,9 @@ namespace PolicyDashboard.Kube.Writes;
 
 /// <summary>
 /// Server-side apply and delete of policy objects. Every API answer becomes a <see cref="WriteResult"/>; only
-/// cancellation by the caller is thrown.
+/// cancellation by the caller is thrown. Every outcome is counted in <paramref name="metrics"/> when given.
 /// </summary>
-public sealed partial class PolicyWriter(KubernetesClientProvider provider) : IPolicyWriter
+public sealed partial class PolicyWriter(KubernetesClientProvider provider, PolicyWriteMetrics? metrics = null) : IPolicyWriter
 {
     public const string FieldManager = "policy-dashboard";
 
@@ -30,10 +30,10 @@ public sealed partial class PolicyWriter(KubernetesClientProvider provider) : IP
     {
         var (documents, _, error) = YamlJsonReader.ReadNodes(manifest, "manifest");
         if (error is not null)
-            return Task.FromResult<WriteResult>(new WriteResult.Invalid($"line {error.Position.Line}, column {error.Position.Column}: {error.Message}", []));
+            return Task.FromResult(Recorded(Apply, options, new WriteResult.Invalid($"line {error.Position.Line}, column {error.Position.Column}: {error.Message}", [])));
         var objects = documents.Where(d => d.Root is not null).ToList();
         if (objects.Count != 1 || objects[0].Root is not JsonObject obj)
-            return Task.FromResult<WriteResult>(new WriteResult.Invalid("expected exactly one object", []));
+            return Task.FromResult(Recorded(Apply, options, new WriteResult.Invalid("expected exactly one object", [])));
         return ApplyAsync(obj, options, cancellationToken);
     }
 
@@ -65,12 +65,12 @@ public sealed partial class PolicyWriter(KubernetesClientProvider provider) : IP
         var kind = (obj["kind"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? obj["kind"]!.GetValue<string>() : null;
         var resource = ResourceKinds.FindByKind(kind);
         if (resource is null || !Writable.Contains(resource))
-            return new WriteResult.Invalid($"kind {kind ?? "(missing)"} cannot be written here", [new FieldCause("kind", "must be NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy")]);
+            return Recorded(Apply, options, new WriteResult.Invalid($"kind {kind ?? "(missing)"} cannot be written here", [new FieldCause("kind", "must be NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy")]));
         var apiVersion = (obj["apiVersion"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? obj["apiVersion"]!.GetValue<string>() : null;
         if (apiVersion != resource.ApiVersion)
-            return new WriteResult.Invalid($"{kind} must have apiVersion {resource.ApiVersion}", [new FieldCause("apiVersion", $"must be {resource.ApiVersion}")]);
+            return Recorded(Apply, options, new WriteResult.Invalid($"{kind} must have apiVersion {resource.ApiVersion}", [new FieldCause("apiVersion", $"must be {resource.ApiVersion}")]));
         if (obj["metadata"] is not JsonObject meta || (meta["name"] as JsonValue)?.GetValueKind() != JsonValueKind.String)
-            return new WriteResult.Invalid("metadata.name is required", [new FieldCause("metadata.name", "Required value")]);
+            return Recorded(Apply, options, new WriteResult.Invalid("metadata.name is required", [new FieldCause("metadata.name", "Required value")]));
 
         var body = (JsonObject)obj.DeepClone();
         var bodyMeta = (JsonObject)body["metadata"]!;
@@ -88,17 +88,25 @@ public sealed partial class PolicyWriter(KubernetesClientProvider provider) : IP
         var content = new StringContent(body.ToJsonString(), Encoding.UTF8);
         // Server-side apply: PATCH with application/apply-patch+yaml; JSON is valid YAML.
         content.Headers.ContentType = new MediaTypeHeaderValue("application/apply-patch+yaml");
-        return await SendAsync(HttpMethod.Patch, uri, content, options, resource, ns, name, cancellationToken).ConfigureAwait(false);
+        return Recorded(Apply, options, await SendAsync(HttpMethod.Patch, uri, content, options, resource, ns, name, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<WriteResult> DeleteAsync(string kind, string? @namespace, string name, WriteOptions options, CancellationToken cancellationToken)
     {
         var resource = ResourceKinds.FindByName(kind);
         if (resource is null || !Writable.Contains(resource))
-            return new WriteResult.Invalid($"kind {kind} cannot be deleted here", [new FieldCause("kind", "must be a policy kind")]);
+            return Recorded(Delete, options, new WriteResult.Invalid($"kind {kind} cannot be deleted here", [new FieldCause("kind", "must be a policy kind")]));
         var ns = resource.Namespaced ? (string.IsNullOrEmpty(@namespace) ? "default" : @namespace) : null;
         var uri = resource.ObjectPath(ns, name) + Query(options, includeForce: false);
-        return await SendAsync(HttpMethod.Delete, uri, null, options, resource, ns, name, cancellationToken).ConfigureAwait(false);
+        return Recorded(Delete, options, await SendAsync(HttpMethod.Delete, uri, null, options, resource, ns, name, cancellationToken).ConfigureAwait(false));
+    }
+
+    private const string Apply = "apply", Delete = "delete";
+
+    private WriteResult Recorded(string action, WriteOptions options, WriteResult result)
+    {
+        metrics?.Record(action, options.DryRun, result);
+        return result;
     }
 
     private static string Query(WriteOptions options, bool includeForce)

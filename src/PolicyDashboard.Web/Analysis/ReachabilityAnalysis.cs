@@ -36,7 +36,7 @@ public sealed partial class ReachabilityAnalysis : BackgroundService, IReachabil
         _time = time;
         _logger = logger;
         _settle = settle;
-        _duration = meters.Create(DashboardInstruments.MeterName).CreateHistogram<double>("policydash_recompute_duration_seconds", "s",
+        _duration = meters.Create(DashboardInstruments.MeterName).CreateHistogram<double>("recompute_duration_seconds", "s",
             "Time to recompute reachability after the cluster changed, by kind (incremental or full).");
         _current = Compute(null, ClusterSnapshot.Empty);
     }

@@ -35,6 +35,8 @@ public static class AuthSetup
             .PostConfigure(o => o.EffectiveMode = AuthModeResolver.Resolve(configuration))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        // A value the binder cannot read (Dashboard:ReadOnly=yes) stops the host at start, naming the key.
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
         services.AddOptions<ForwardedHeadersSettings>().Bind(configuration.GetSection(ForwardedHeadersSettings.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
 

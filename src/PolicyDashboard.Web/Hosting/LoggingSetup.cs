@@ -23,6 +23,8 @@ public static class LoggingSetup
     {
         Microsoft.Extensions.Options.OptionsValidationException => true,
         InvalidOperationException e => e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal),
+        // Start-up validation of several option sections failing together.
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsConfigurationError),
         _ => false,
     };
 

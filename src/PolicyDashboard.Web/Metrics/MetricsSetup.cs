@@ -1,17 +1,32 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prometheus;
 
 namespace PolicyDashboard.Web.Metrics;
 
+/// <summary>
+/// Prometheus metrics through prometheus-net: HTTP requests (its ASP.NET Core middleware), the process and runtime
+/// (its .NET collector: GC collections, memory, threads, CPU) and the dashboard's own instruments on
+/// <see cref="DashboardInstruments.MeterName"/> (its MeterAdapter).
+/// </summary>
 public static class MetricsSetup
 {
     public static IServiceCollection AddDashboardMetrics(this IServiceCollection services)
     {
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DashboardInstruments>();
-        services.TryAddSingleton<PrometheusExporter>();
+        services.TryAddSingleton<PrometheusMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, OpenCircuitsHandler>());
         return services;
+    }
+
+    /// <summary>Counts HTTP requests by route pattern, method and status code. Call it before mapping endpoints.</summary>
+    public static WebApplication UseDashboardHttpMetrics(this WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<PrometheusMetrics>();
+        app.UseHttpMetrics(o => o.SetMetricFactory(metrics.Factory));
+        return app;
     }
 
     /// <summary>
@@ -21,11 +36,9 @@ public static class MetricsSetup
     /// </summary>
     public static IEndpointRouteBuilder MapDashboardMetrics(this IEndpointRouteBuilder endpoints)
     {
-        // Resolve now so HTTP metrics are collected from the first request, not from the first scrape.
-        _ = endpoints.ServiceProvider.GetRequiredService<PrometheusExporter>();
-        endpoints.MapGet("/metrics", (PrometheusExporter exporter) =>
-                Results.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
-            .ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        var metrics = endpoints.ServiceProvider.GetRequiredService<PrometheusMetrics>();
+        endpoints.MapMetrics(settings => settings.Registry = metrics.Registry)
+            .AllowAnonymous();
         return endpoints;
     }
 }

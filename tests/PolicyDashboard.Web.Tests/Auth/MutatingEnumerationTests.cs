@@ -3,6 +3,7 @@ using System.Reflection;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PolicyDashboard.Core.Compose;
 using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Kube.Writes;
@@ -48,7 +49,7 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
     {
         [typeof(ComposerService)] = role => new ComposerService(
             new PolicyWriter(new KubernetesClientProvider(_client)),
-            new MutationGuard(new FixedUser(role), NullLogger<MutationGuard>.Instance),
+            new MutationGuard(new FixedUser(role), _app.Services.GetRequiredService<IOptionsMonitor<DashboardOptions>>(), NullLogger<MutationGuard>.Instance),
             _app.Services.GetRequiredService<IReachabilityAnalysis>(),
             NullLogger<ComposerService>.Instance),
     };

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PolicyDashboard.Web.Auth;
 
 namespace PolicyDashboard.Web.Tests.Auth;
@@ -11,8 +12,18 @@ public sealed class MutationGuardTests
         public DashboardUser User { get; } = user;
     }
 
-    private static MutationGuard Guard(DashboardRole role) =>
-        new(new FixedUser(new DashboardUser("u", "Pat", ImmutableArray.Create("g"), role, true, false)), NullLogger<MutationGuard>.Instance);
+    private sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+        public T Get(string? name) => value;
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
+
+    private static MutationGuard Guard(DashboardRole role, bool readOnly = false) =>
+        Guard(new DashboardUser("u", "Pat", ImmutableArray.Create("g"), role, true, false), readOnly);
+
+    private static MutationGuard Guard(DashboardUser user, bool readOnly = false) =>
+        new(new FixedUser(user), new FixedOptions<DashboardOptions>(new DashboardOptions { ReadOnly = readOnly }), NullLogger<MutationGuard>.Instance);
 
     [Fact]
     public void EnsureAdmin_Admin_ReturnsTheUser()
@@ -40,9 +51,33 @@ public sealed class MutationGuardTests
     [Fact]
     public void EnsureAdmin_Anonymous_Throws()
     {
-        var guard = new MutationGuard(new FixedUser(DashboardUser.Anonymous), NullLogger<MutationGuard>.Instance);
+        var guard = Guard(DashboardUser.Anonymous);
 
         Assert.Throws<DashboardForbiddenException>(() => guard.EnsureAdmin("apply"));
+    }
+
+    [Theory]
+    [InlineData(DashboardRole.Admin)]
+    [InlineData(DashboardRole.Auditor)]
+    public void EnsureAdmin_ReadOnlyInstall_RefusesEveryoneNamingTheSetting(DashboardRole role)
+    {
+        var guard = Guard(role, readOnly: true);
+
+        Assert.False(guard.CanMutate);
+        var e = Assert.Throws<DashboardForbiddenException>(() => guard.EnsureAdmin("apply network policy"));
+        Assert.True(e.IsReadOnlyInstall);
+        Assert.Contains("apply network policy", e.Message);
+        Assert.Contains("Dashboard:ReadOnly", e.Message);
+    }
+
+    [Fact]
+    public void EnsureAdmin_ReadOnlyInstallWithUnsecuredLocalAdmin_Refuses()
+    {
+        var local = new DashboardUser("local-admin", "Local admin (unsecured)", [], DashboardRole.Admin, true, true);
+        var guard = Guard(local, readOnly: true);
+
+        Assert.False(guard.CanMutate);
+        Assert.True(Assert.Throws<DashboardForbiddenException>(() => guard.EnsureAdmin("delete network policy")).IsReadOnlyInstall);
     }
 
     private sealed class SampleWriter

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PolicyDashboard.Core.Compose;
 using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Kube.Writes;
@@ -42,7 +43,7 @@ public sealed class ComposerServiceTests : IAsyncLifetime
 
     private ComposerService Composer(DashboardRole role) => new(
         new PolicyWriter(new KubernetesClientProvider(_client)),
-        new MutationGuard(new FixedUser(role), NullLogger<MutationGuard>.Instance),
+        new MutationGuard(new FixedUser(role), _app.Services.GetRequiredService<IOptionsMonitor<DashboardOptions>>(), NullLogger<MutationGuard>.Instance),
         _app.Services.GetRequiredService<IReachabilityAnalysis>(),
         NullLogger<ComposerService>.Instance);
 

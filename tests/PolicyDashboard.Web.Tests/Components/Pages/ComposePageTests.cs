@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Kube.Writes;
 using PolicyDashboard.Web.Auth;
@@ -32,7 +33,7 @@ public sealed class ComposePageTests : DashboardTestContext
     {
         services.AddSingleton<IPolicyWriter, NoWrites>();
         services.AddSingleton<ICurrentUser, Auditor>();
-        services.AddSingleton<IMutationGuard>(sp => new MutationGuard(sp.GetRequiredService<ICurrentUser>(), NullLogger<MutationGuard>.Instance));
+        services.AddSingleton<IMutationGuard>(sp => new MutationGuard(sp.GetRequiredService<ICurrentUser>(), sp.GetRequiredService<IOptionsMonitor<DashboardOptions>>(), NullLogger<MutationGuard>.Instance));
         services.AddScoped<ComposerService>();
     })
     {
