@@ -18,7 +18,7 @@ public sealed record ServicePortReach(ServicePortInfo Port, int Backends, IReadO
 /// A connection to a service port is a connection to one of its backing pods on the target port resolved on that
 /// pod (NetworkPolicy sees the pod and the target port, never the service's port or cluster IP). A source "reaches"
 /// a backing pod when the combined verdict allows that target port; backing pods that receive no traffic (no IP,
-/// terminated) and ports that do not resolve on a pod are left out.
+/// terminated), ports that do not resolve on a pod, and a backing pod's connection to itself are left out.
 /// </summary>
 public static class ServiceReach
 {
@@ -48,7 +48,7 @@ public static class ServiceReach
     {
         var count = 0;
         foreach (var (index, target) in targets)
-            if (analysis.Result.IsAllowed(source, index, protocol, target, ReachScope.Combined)) count++;
+            if (index != source && analysis.Result.IsAllowed(source, index, protocol, target, ReachScope.Combined)) count++;
         return count;
     }
 
@@ -60,7 +60,8 @@ public static class ServiceReach
         var targetPods = targets.Select(t => t.Index).ToHashSet();
         foreach (var cls in partition.Classes)
         {
-            // Verdicts depend on the classes only, except a backing pod's own pair (loopback): count those per pod.
+            // Verdicts depend on the classes only; a backing pod is counted per pod, its own pair being left out
+            // (as on the pod page: a pod reaching itself is loopback, not policy).
             int? classCount = null;
             foreach (var member in cls.Members)
             {
