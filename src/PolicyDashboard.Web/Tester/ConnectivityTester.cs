@@ -76,6 +76,8 @@ public static class ConnectivityTester
             // The shared result is never changed: the hypothetical pod lives only in this engine's snapshot.
             engine = ReferenceEngine.For(snapshot with { Pods = snapshot.Pods.SetItem(source!.Key, source) });
             notes.Add($"{source.Namespace}/{source.Name} is hypothetical: it is selected by its labels like any pod, but it has no IP, so no ipBlock matches it as a source.");
+            if (!snapshot.Namespaces.ContainsKey(new ObjectKey("", source.Namespace)))
+                notes.Add($"Namespace {source.Namespace} does not exist: namespace selectors see only its kubernetes.io/metadata.name label.");
         }
         var from = Endpoint.Of(source!);
 

@@ -81,6 +81,14 @@ public sealed record TesterQuery(
         new TesterQuery(SourceKind.Pod, from.ToString(), Destination: DestinationKind.Pod, To: to.ToString(),
             Port: port.ToString(System.Globalization.CultureInfo.InvariantCulture), Protocol: protocol.ToString()).ToUrl();
 
+    /// <summary>The tester with this pod as the source, the destination still to choose.</summary>
+    public static string FromPod(PolicyDashboard.Core.Model.ObjectKey pod) =>
+        new TesterQuery(SourceKind.Pod, pod.ToString()).ToUrl();
+
+    /// <summary>The seed's question for any service: would a new unlabelled busybox pod in its namespace reach it?</summary>
+    public static string BusyboxToService(PolicyDashboard.Core.Model.ObjectKey service) =>
+        new TesterQuery(SourceKind.Hypothetical, Namespace: service.Namespace, Destination: DestinationKind.Service, To: service.ToString()).ToUrl();
+
     public static string PodToService(PolicyDashboard.Core.Model.ObjectKey from, PolicyDashboard.Core.Model.ObjectKey service, int port, PolicyDashboard.Core.Model.Protocol protocol) =>
         new TesterQuery(SourceKind.Pod, from.ToString(), Destination: DestinationKind.Service, To: service.ToString(),
             Port: port.ToString(System.Globalization.CultureInfo.InvariantCulture), Protocol: protocol.ToString()).ToUrl();

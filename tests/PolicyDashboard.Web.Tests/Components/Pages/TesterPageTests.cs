@@ -215,4 +215,42 @@ public sealed class TesterPageTests : DashboardTestContext
         Assert.Empty(cut.FindAll("[data-testid=tester-invalid]"));
         Assert.Contains("source=hypothetical", cut.Find("[data-testid=example]").GetAttribute("href"));
     }
+
+    [Fact]
+    public void Tester_HypotheticalPodInUnknownNamespace_SaysOnlyTheNameLabelIsKnown()
+    {
+        Publish(Guestbook.WithAllowRedis());
+
+        var cut = RenderPage<TesterPage>("tester?source=hypothetical&ns=nowhere&name=busybox&labels=&dest=pod&to=default%2Fredis-master-0&port=6379");
+
+        Assert.Contains(cut.FindAll("[data-testid=tester-note]"), n => n.TextContent.Contains("Namespace nowhere does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Tester_Disposed_EndsItsSubscriptionsToTheSharedResultAndTheCluster()
+    {
+        Publish(Guestbook.WithAllowRedis());
+        var cut = RenderPage<TesterPage>(BusyboxToRedisMaster);
+        cut.WaitForAssertion(() => Assert.Equal((1, 1), (Analysis.ActiveWatchers, Cluster.ActiveWatchers)), Wait);
+
+        await DisposeComponentsAsync();
+
+        // DisposeAsync cancels both loops and awaits them.
+        Assert.Equal((0, 0), (Analysis.ActiveWatchers, Cluster.ActiveWatchers));
+    }
+
+    [Fact]
+    public async Task ServiceDetail_TestFromBusyboxLink_AsksTheSeedQuestionForThisService()
+    {
+        Publish(Guestbook.WithAllowRedis());
+        var service = RenderPage<ServiceDetail>(parameters: p => p.Add(x => x.Namespace, "default").Add(x => x.Name, "redis-master"));
+        var href = service.Find("[data-testid=test-busybox]").GetAttribute("href")!;
+        await DisposeComponentsAsync();
+
+        var cut = RenderPage<TesterPage>(href);
+
+        var row = Assert.Single(cut.FindAll("[data-testid=tester-row]"));
+        Assert.Equal("false", row.GetAttribute("data-allowed"));
+        Assert.Contains("default/busybox", row.QuerySelector("[data-testid=verdict]")!.TextContent);
+    }
 }
