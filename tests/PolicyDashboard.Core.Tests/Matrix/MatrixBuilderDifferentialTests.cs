@@ -65,8 +65,8 @@ public sealed class MatrixBuilderDifferentialTests
                             if (allowed.Any(a => a)) any++;
                         }
                     var i = matrix.Index(r, c);
-                    if (matrix.Pairs[i] != pairs || matrix.AllPairs[i] != all || matrix.AnyPairs[i] != any)
-                        return $"{view} {filter?.ToString() ?? "any port"} {row.Label} → {column.Label}: matrix {matrix.Pairs[i]}/{matrix.AllPairs[i]}/{matrix.AnyPairs[i]}, reference {pairs}/{all}/{any} (pairs/all/any)";
+                    if (matrix.Pairs(i) != pairs || matrix.AllPairs(i) != all || matrix.AnyPairs(i) != any)
+                        return $"{view} {filter?.ToString() ?? "any port"} {row.Label} → {column.Label}: matrix {matrix.Pairs(i)}/{matrix.AllPairs(i)}/{matrix.AnyPairs(i)}, reference {pairs}/{all}/{any} (pairs/all/any)";
                     var expected = pairs == 0 ? (CellState?)null : all == pairs ? CellState.All : any == 0 ? CellState.None : CellState.Some;
                     if (expected is { } e && matrix.State(r, c) != e)
                         return $"{view} {row.Label} → {column.Label}: state {matrix.State(r, c)}, reference {e}";

@@ -54,7 +54,7 @@ public sealed class MatrixBuilderTests
 
         Assert.Equal(["ns:default", "ns:ingress-nginx", "ingress-controller", "ext:world"], view.Rows.Select(r => r.Id));
         var cell = view.Index(view.RowOf("ns:default"), view.ColumnOf("ns:default"));
-        Assert.Equal(4 * 3, view.Pairs[cell]);
+        Assert.Equal(4 * 3, view.Pairs(cell));
         Assert.Equal(CellState.All, (CellState)view.States[cell]);
         Assert.Equal(CellState.NotApplicable, view.State(view.RowOf("ext:world"), view.ColumnOf("ext:world")));
         Assert.Equal(7, view.Version);
@@ -101,8 +101,8 @@ public sealed class MatrixBuilderTests
 
         Assert.Equal(2, view.Rows.Count);
         Assert.Equal(CellState.All, view.State(0, 0));
-        Assert.Equal(0, view.Pairs[view.Index(0, 0)]);
-        Assert.Equal(1, view.Pairs[view.Index(0, 1)]);
+        Assert.Equal(0, view.Pairs(view.Index(0, 0)));
+        Assert.Equal(1, view.Pairs(view.Index(0, 1)));
     }
 
     [Fact]
