@@ -5,9 +5,10 @@ using PolicyDashboard.Web.Inventory;
 namespace PolicyDashboard.Web.Findings;
 
 /// <summary>
-/// The findings page's filter, as its query string carries it: <c>severity</c> (error, warning or info: exactly that
-/// severity) and <c>namespace</c> (findings about an object in that namespace, or about the namespace itself).
-/// The same parameters go to the CSV export, so the file holds what the page shows.
+/// The findings page's filter, as its query string carries it, with the meaning the findings API gives the same
+/// parameters (so the CSV export holds what the page shows): <c>severity</c> is a threshold (info, warning or error:
+/// that severity and above, as <see cref="LintSeverity"/> is ordered) and <c>namespace</c> keeps the findings about that
+/// namespace (<see cref="Api.MatrixExport.FindingNamespace"/>: the first namespaced object's, or the Namespace named).
 /// </summary>
 public sealed record FindingsFilter(LintSeverity? Severity, string? Namespace)
 {
@@ -31,19 +32,14 @@ public sealed record FindingsFilter(LintSeverity? Severity, string? Namespace)
     }
 
     public IEnumerable<LintFinding> Apply(IEnumerable<LintFinding> findings) =>
-        findings.Where(f => (Severity is not { } s || f.Severity == s) && (Namespace is not { } ns || InNamespace(f, ns)));
+        findings.Where(f => (Severity is not { } s || f.Severity >= s) && (Namespace is not { } ns || NamespaceOf(f) == ns));
 
-    public static bool InNamespace(LintFinding finding, string ns) =>
-        !finding.Objects.IsDefaultOrEmpty && finding.Objects.Any(o => NamespaceOf(o) == ns);
+    public static string? NamespaceOf(LintFinding finding) =>
+        finding.Objects.IsDefaultOrEmpty ? null : Api.MatrixExport.FindingNamespace(finding);
 
-    /// <summary>The namespace an object lives in, or its own name for a Namespace; null for cluster-scoped objects.</summary>
-    public static string? NamespaceOf(LintObject o) =>
-        o.Kind == "Namespace" ? o.Key.Name : o.Key.Namespace.Length > 0 ? o.Key.Namespace : null;
-
-    /// <summary>Every namespace the findings mention, sorted.</summary>
+    /// <summary>Every namespace findings are about, sorted.</summary>
     public static IReadOnlyList<string> NamespacesIn(IEnumerable<LintFinding> findings) =>
-        [.. findings.SelectMany(f => f.Objects.IsDefault ? [] : f.Objects).Select(NamespaceOf).OfType<string>()
-            .Distinct(StringComparer.Ordinal).Order(NaturalStringComparer.Instance)];
+        [.. findings.Select(NamespaceOf).OfType<string>().Distinct(StringComparer.Ordinal).Order(NaturalStringComparer.Instance)];
 
     /// <summary>The detail page of an object a finding is about; null when the dashboard has none for its kind.</summary>
     public static string? LinkOf(LintObject o) => o.Kind switch
