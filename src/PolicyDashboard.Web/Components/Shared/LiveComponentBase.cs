@@ -7,15 +7,16 @@ namespace PolicyDashboard.Web.Components.Shared;
 
 /// <summary>
 /// A component that follows the cluster: it starts from the source's current snapshot, and while the circuit is
-/// interactive consumes the source's stream in the background, re-rendering once per snapshot it receives. The
-/// loop is cancelled and awaited on dispose. Nothing thrown while following the cluster reaches the renderer: an
+/// interactive consumes the source's stream in the background, re-rendering once per snapshot it receives. Derived
+/// components may follow further streams the same way (<see cref="Follow{T}"/>). The loops are cancelled and awaited
+/// on dispose. Nothing thrown while following the cluster reaches the renderer: an
 /// unhandled exception would end the user's circuit.
 /// </summary>
 public abstract partial class LiveComponentBase : ComponentBase, IAsyncDisposable
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
     private readonly CancellationTokenSource _cts = new();
-    private Task? _loop;
+    private readonly List<Task> _loops = [];
     private bool _disposed;
 
     [Inject] protected IClusterSnapshotSource Cluster { get; set; } = default!;
@@ -28,7 +29,19 @@ public abstract partial class LiveComponentBase : ComponentBase, IAsyncDisposabl
     {
         Snapshot = Cluster.Current;
         Status = Cluster.Status;
-        if (RendererInfo.IsInteractive) _loop = FollowAsync(_cts.Token);
+        if (RendererInfo.IsInteractive) Follow(Cluster.WatchAsync, Apply);
+    }
+
+    /// <summary>
+    /// While the circuit is interactive, consumes <paramref name="stream"/> in the background and hands each item to
+    /// <paramref name="apply"/> on the renderer's context, re-rendering when it returns true. A failing stream is
+    /// followed again after a delay; exceptions from <paramref name="apply"/> are logged, never rethrown. The loop is
+    /// cancelled and awaited on dispose.
+    /// </summary>
+    protected void Follow<T>(Func<CancellationToken, IAsyncEnumerable<T>> stream, Func<T, bool> apply)
+    {
+        if (!RendererInfo.IsInteractive || _disposed) return;
+        _loops.Add(FollowAsync(stream, apply, _cts.Token));
     }
 
     /// <summary>
@@ -37,7 +50,7 @@ public abstract partial class LiveComponentBase : ComponentBase, IAsyncDisposabl
     /// </summary>
     protected virtual bool OnClusterChanged(bool snapshotChanged, bool statusChanged) => snapshotChanged;
 
-    private async Task FollowAsync(CancellationToken cancellationToken)
+    private async Task FollowAsync<T>(Func<CancellationToken, IAsyncEnumerable<T>> stream, Func<T, bool> apply, CancellationToken cancellationToken)
     {
         var logger = LoggerFactory.CreateLogger(GetType());
         var attempt = 0;
@@ -45,10 +58,10 @@ public abstract partial class LiveComponentBase : ComponentBase, IAsyncDisposabl
         {
             try
             {
-                await foreach (var snapshot in Cluster.WatchAsync(cancellationToken).WithCancellation(cancellationToken))
+                await foreach (var item in stream(cancellationToken).WithCancellation(cancellationToken))
                 {
                     attempt = 0;
-                    await InvokeAsync(() => Apply(snapshot, logger));
+                    await InvokeAsync(() => Render(item, apply, logger));
                 }
                 return;
             }
@@ -72,32 +85,37 @@ public abstract partial class LiveComponentBase : ComponentBase, IAsyncDisposabl
         }
     }
 
-    private void Apply(ClusterSnapshot snapshot, ILogger logger)
+    private void Render<T>(T item, Func<T, bool> apply, ILogger logger)
     {
         if (_disposed) return;
-        var status = Cluster.Status;
-        var snapshotChanged = !ReferenceEquals(snapshot, Snapshot);
-        var statusChanged = !Equals(status, Status);
-        if (!snapshotChanged && !statusChanged) return;
-        Snapshot = snapshot;
-        Status = status;
         try
         {
-            if (OnClusterChanged(snapshotChanged, statusChanged)) StateHasChanged();
+            if (apply(item)) StateHasChanged();
         }
         catch (Exception ex)
         {
-            LogUpdateFailed(logger, ex, GetType().Name, snapshot.Version);
+            LogUpdateFailed(logger, ex, GetType().Name, typeof(T).Name);
         }
+    }
+
+    private bool Apply(ClusterSnapshot snapshot)
+    {
+        var status = Cluster.Status;
+        var snapshotChanged = !ReferenceEquals(snapshot, Snapshot);
+        var statusChanged = !Equals(status, Status);
+        if (!snapshotChanged && !statusChanged) return false;
+        Snapshot = snapshot;
+        Status = status;
+        return OnClusterChanged(snapshotChanged, statusChanged);
     }
 
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
         await _cts.CancelAsync();
-        if (_loop is not null)
+        foreach (var loop in _loops)
         {
-            try { await _loop; }
+            try { await loop; }
             catch (OperationCanceledException) { }
         }
         _cts.Dispose();
@@ -110,6 +128,6 @@ public abstract partial class LiveComponentBase : ComponentBase, IAsyncDisposabl
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "The cluster stream of {Component} failed; following it again")]
     private static partial void LogStreamFailed(ILogger logger, Exception exception, string component);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "{Component} could not apply snapshot {Version}; keeping the previous view")]
-    private static partial void LogUpdateFailed(ILogger logger, Exception exception, string component, long version);
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "{Component} could not apply an update ({Update}); keeping the previous view")]
+    private static partial void LogUpdateFailed(ILogger logger, Exception exception, string component, string update);
 }
