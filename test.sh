@@ -38,7 +38,8 @@ for trx in "$results"/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   passed=$((passed + $(get passed))); failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted)))
+  # A skipped test is counted in total but not executed (the trx notExecuted counter stays 0 for skips).
+  skipped=$((skipped + $(get total) - $(get executed)))
 done
 ntrx=$(ls "$results"/*.trx 2>/dev/null | wc -l)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "test.sh: dotnet test failed without a failing test result (crash or hang); see above" >&2; fi

@@ -50,6 +50,14 @@ class MatrixCanvas {
             columnOf: id => this.data ? this.data.columns.findIndex(c => c.id === id) : -1,
             state: (r, c) => this.data ? this.data.states[r * this.data.columns.length + c] : -1,
             locate: (r, c) => this.locate(r, c),
+            // Clicks (a real mouse event on the drawing) where row r's header or cell (r, c) is drawn now, in the same
+            // turn as the position is computed, so a redraw cannot move the target in between.
+            click: (r, c, count) => {
+                const p = this.locate(r, Math.max(0, c));
+                const box = this.scroller.getBoundingClientRect();
+                const x = c < 0 ? box.left + 8 : p.x;
+                this.scroller.dispatchEvent(new MouseEvent(count === 2 ? "dblclick" : "click", { clientX: x, clientY: p.y, bubbles: true }));
+            },
             changed: () => [...this.changedAt.keys()],
         };
     }

@@ -74,9 +74,7 @@ public sealed class MatrixBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.Contains("ns:default", rows);
         Assert.Contains("ingress-controller", rows);
 
-        var point = await page.EvalOnSelectorAsync<JsonElement>("[data-testid=matrix]", "el => { const p = el.matrixApi.locate(el.matrixApi.rowOf('ns:default'), 0); return p; }");
-        var box = await page.Locator("[data-testid=matrix] .mx-scroll").BoundingBoxAsync();
-        await page.Mouse.ClickAsync(box!.X + 20, point.GetProperty("y").GetSingle());
+        await page.EvalOnSelectorAsync("[data-testid=matrix]", "el => el.matrixApi.click(el.matrixApi.rowOf('ns:default'), -1, 1)");
 
         await page.WaitForURLAsync("**/matrix?from=default", new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
         await page.WaitForFunctionAsync("() => { const el = document.querySelector('[data-testid=matrix]'); return el && el.matrixApi && el.matrixApi.rows().includes('" + Frontend + "'); }", null,

@@ -39,6 +39,8 @@ public abstract class DashboardTestContext : BunitContext
         // The layout's user menu resolves the role; with no authentication state it shows nobody.
         Services.AddOptions<PolicyDashboard.Web.Auth.AuthOptions>();
         Services.AddSingleton<PolicyDashboard.Web.Auth.RoleResolver>();
+        // Pages render write controls only for admins; by default the tests see what an auditor sees.
+        Services.AddSingleton<PolicyDashboard.Web.Auth.IMutationGuard>(new ReadOnlyGuard());
         services?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -61,5 +63,13 @@ public abstract class DashboardTestContext : BunitContext
     {
         Cluster.Publish(snapshot);
         Analysis.Publish(snapshot);
+    }
+
+    private sealed class ReadOnlyGuard : PolicyDashboard.Web.Auth.IMutationGuard
+    {
+        public bool CanMutate => false;
+
+        public PolicyDashboard.Web.Auth.DashboardUser EnsureAdmin(string action) =>
+            throw new InvalidOperationException($"a component test tried to {action}");
     }
 }
