@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using PolicyDashboard.Core.Scenarios;
+using PolicyDashboard.Sandbox.Authorization;
 
 namespace PolicyDashboard.Sandbox;
 
@@ -35,6 +36,13 @@ public sealed record SandboxOptions
     /// <summary>The clock for timestamps, bookmarks and watch timeouts.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// What impersonated users may do (requests with Impersonate-User). Requests without impersonation act as the
+    /// server's own identity and may do everything, as do members of system:masters; anyone else needs a grant.
+    /// Empty by default: an impersonated user outside system:masters may only review its own access.
+    /// </summary>
+    public IReadOnlyList<SandboxGrant> Grants { get; init; } = [];
+
     public static readonly IReadOnlyList<string> Scenarios = ["demo", "empty", "scale"];
 
     /// <summary>Problems with the options, each naming the option; empty when they are usable.</summary>
@@ -47,6 +55,8 @@ public sealed record SandboxOptions
         if (HistoryLimit < 1) problems.Add($"HistoryLimit must be at least 1 (got {HistoryLimit})");
         if (ServerCertificate is { HasPrivateKey: false }) problems.Add("ServerCertificate must include its private key");
         if (RequiredBearerToken is { Length: 0 }) problems.Add("RequiredBearerToken must not be empty (null turns the check off)");
+        for (var i = 0; i < Grants.Count; i++)
+            problems.AddRange(Grants[i] is null ? [$"Grants[{i}] must not be null"] : Grants[i].Validate($"Grants[{i}]"));
         if (Scenario == "scale") problems.AddRange(Scale.Validate().Select(p => "Scale: " + p));
         return problems;
     }

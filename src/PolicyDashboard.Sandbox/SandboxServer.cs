@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PolicyDashboard.Sandbox.Authorization;
 using PolicyDashboard.Sandbox.Controllers;
 using PolicyDashboard.Sandbox.Http;
 using PolicyDashboard.Sandbox.Scenarios;
@@ -37,7 +38,7 @@ public sealed class SandboxServer : IAsyncDisposable
         _runtime = new SandboxRuntime(options.Clock, options.BookmarkInterval);
         ControlPlane = new ControlPlane(_store, options.Clock);
         Writer = new ObjectWriter(_store, ControlPlane, PolicyValidators.Default, options.Clock);
-        _handler = new ApiHandler(_store, Writer, _runtime);
+        _handler = new ApiHandler(_store, Writer, _runtime, new SandboxAuthorizer(options.Grants));
         Faults = new SandboxFaults(_store, this);
         _port = options.Port;
     }
@@ -51,6 +52,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Successful writes through the API since start, dry runs excluded (the scenario's seeding is not counted).</summary>
     public long WriteCount => _runtime.WriteCount;
+
+    /// <summary>
+    /// Every write request answered through the API since start (refused ones and dry runs included), oldest first,
+    /// with the acting user: how tests see who a write was attributed to. Keeps the latest 10,000.
+    /// </summary>
+    public IReadOnlyList<SandboxAuditEntry> Audit => _runtime.Audit;
 
     /// <summary>The current resourceVersion (opaque to clients; exposed for tests that assert "nothing changed").</summary>
     public string ResourceVersion => ObjectStore.FormatRv(_store.CurrentRv);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using PolicyDashboard.Sandbox.Authorization;
 using PolicyDashboard.Sandbox.Kinds;
 using PolicyDashboard.Sandbox.Store;
 using PolicyDashboard.Sandbox.Writes;
@@ -15,10 +16,13 @@ internal sealed record ResourceRequest(ResourceKind Kind, string? Namespace, str
 
 /// <summary>
 /// Routes the Kubernetes REST paths (/api/v1/…, /apis/&lt;group&gt;/&lt;version&gt;/…) to list, watch, get and the
-/// writes, and answers every failure with a Status object.
+/// writes, and answers every failure with a Status object. Resource requests are authorized first (as the
+/// impersonated user when the request names one) and every write is recorded in the audit list.
 /// </summary>
-internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, SandboxRuntime runtime)
+internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer, SandboxRuntime runtime, SandboxAuthorizer authorizer)
 {
+    private const string AuditItem = "sandbox.audit";
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>gnostic openapi_v2.Document { swagger: "2.0", info: { title: "Kubernetes", version: "v1.32.0" }, paths: {} }.</summary>
@@ -32,6 +36,19 @@ internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer,
     ];
 
     public async Task HandleAsync(HttpContext ctx)
+    {
+        try
+        {
+            await HandleCoreAsync(ctx);
+        }
+        finally
+        {
+            if (ctx.Items[AuditItem] is SandboxAuditEntry pending)
+                runtime.RecordAudit(pending with { Time = runtime.Clock.GetUtcNow(), Code = ctx.Response.StatusCode });
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext ctx)
     {
         try
         {
@@ -104,8 +121,21 @@ internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer,
             _ => null,
         };
         if (req is null) throw ApiError.PathNotFound();
-        await DispatchAsync(ctx, req);
+        var user = RequestUser.From(ctx.Request);
+        var attributes = RequestAttributes.Of(ctx.Request, req);
+        if (attributes.IsWrite)
+            ctx.Items[AuditItem] = new SandboxAuditEntry(default, user.Name, user.Groups, user.Impersonated, attributes.Verb, attributes.ApiGroup,
+                attributes.QualifiedResource, req.Namespace, req.Name, ctx.Request.Query["dryRun"].Any(v => v == "All"), 0, CredentialHeaders(ctx.Request));
+        authorizer.Authorize(user, attributes, req.Kind);
+        await DispatchAsync(ctx, req, user, attributes);
     }
+
+    private static string[] CredentialHeaders(HttpRequest request) =>
+        request.Headers.Keys
+            .Where(k => k.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase))
+            .Select(k => k.ToLowerInvariant())
+            .Order(StringComparer.Ordinal)
+            .ToArray();
 
     private static ResourceRequest? Resolve(string group, string version, string[] rest)
     {
@@ -126,14 +156,17 @@ internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer,
         return new ResourceRequest(kind, ns, name, sub);
     }
 
-    private async Task DispatchAsync(HttpContext ctx, ResourceRequest req)
+    private async Task DispatchAsync(HttpContext ctx, ResourceRequest req, RequestUser user, RequestAttributes attributes)
     {
         var q = ctx.Request.Query;
         var method = ctx.Request.Method;
         if (req.Kind.ReviewOnly)
         {
             if (method != "POST" || req.Name is not null) throw ApiError.MethodNotAllowed();
-            await WriteJsonAsync(ctx, 201, AccessReview.Answer(req.Kind, YamlJson.ParseObject(await BodyAsync(ctx))));
+            var review = (ctx.Request.ContentType ?? "").StartsWith(AccessReviewProtobuf.ContentType, StringComparison.Ordinal)
+                ? AccessReviewProtobuf.Read(await BytesAsync(ctx))
+                : YamlJson.ParseObject(await BodyAsync(ctx));
+            await WriteJsonAsync(ctx, 201, AccessReview.Answer(req.Kind, review, user, authorizer));
             return;
         }
         if (method == "GET")
@@ -168,6 +201,9 @@ internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer,
             {
                 var contentType = ctx.Request.ContentType ?? "";
                 var existed = store.Get(req.Kind, req.Namespace ?? "", req.Name) is not null;
+                // A patch that creates the object (server-side apply of a new object) also needs create: the API
+                // server's patch handler authorizes the create with the same attributes and verb "create".
+                if (!existed) authorizer.Authorize(user, attributes with { Verb = "create" }, req.Kind);
                 result = writer.Patch(req.Kind, req.Namespace ?? "", req.Name, contentType, await BodyAsync(ctx), opts, req.Subresource == "status");
                 if (!existed) code = 201;
                 break;
@@ -344,6 +380,13 @@ internal sealed partial class ApiHandler(ObjectStore store, ObjectWriter writer,
         await using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, WriterOptions))
             body.WriteTo(w);
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+    }
+
+    private static async Task<byte[]> BytesAsync(HttpContext ctx)
+    {
+        using var buffer = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
+        return buffer.ToArray();
     }
 
     private static async Task<string> BodyAsync(HttpContext ctx)
