@@ -35,17 +35,34 @@ public sealed class KubeApi(Kubernetes client)
     {
         using var request = new HttpRequestMessage(method, new Uri(Client.BaseUri, relativeUri)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (identity is not null)
-        {
-            // https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation
-            request.Headers.TryAddWithoutValidation("Impersonate-User", identity.User);
-            foreach (var group in identity.Groups) request.Headers.TryAddWithoutValidation("Impersonate-Group", group);
-        }
+        if (identity is not null) AddImpersonation(request, identity);
 
         if (Client.Credentials is not null) await Client.Credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
         return await Client.HttpClient.SendAsync(
             request, streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation: "Impersonate-User:
+    /// The username to act as. Impersonate-Group: A group name to act as. Can be provided multiple times to set
+    /// multiple groups. Optional. Requires Impersonate-User." One header line per group is what the API server reads;
+    /// <see cref="ImpersonationGroupLines"/> turns the per-group markers into those lines on HTTP/1.1.
+    /// </summary>
+    private void AddImpersonation(HttpRequestMessage request, RequestIdentity identity)
+    {
+        if (string.IsNullOrEmpty(identity.User)) throw new ArgumentException("an impersonated identity needs a user name", nameof(identity));
+        if (!IsHeaderSafe(identity.User) || identity.Groups.Any(g => string.IsNullOrEmpty(g) || !IsHeaderSafe(g)))
+            throw new ArgumentException("impersonated user and group names must be non-empty and free of control characters", nameof(identity));
+        if (identity.Groups.Count > 0 && !ImpersonationGroupLines.IsInstalled(Client))
+            throw new InvalidOperationException("Impersonating groups needs a client built by KubernetesClientFactory (one Impersonate-Group line per group).");
+        request.Headers.TryAddWithoutValidation("Impersonate-User", identity.User);
+        for (var i = 0; i < identity.Groups.Count; i++)
+            request.Headers.TryAddWithoutValidation(ImpersonationGroupLines.MarkerPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), identity.Groups[i]);
+        request.Version = HttpVersion.Version11;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+    }
+
+    private static bool IsHeaderSafe(string value) => !value.Any(char.IsControl);
 
     /// <summary>GET returning the parsed body; throws <see cref="KubeApiException"/> for an error status.</summary>
     public async Task<JsonDocument> GetJsonAsync(string relativeUri, RequestIdentity? identity, CancellationToken cancellationToken)

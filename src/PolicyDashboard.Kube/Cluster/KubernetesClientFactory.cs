@@ -4,7 +4,10 @@ using k8s.Authentication;
 
 namespace PolicyDashboard.Kube.Cluster;
 
-/// <summary>Builds the KubernetesClient for the configured mode.</summary>
+/// <summary>
+/// Builds the KubernetesClient for the configured mode, always with <see cref="ImpersonationGroupLines"/> installed so
+/// impersonated requests can name several groups.
+/// </summary>
 public static class KubernetesClientFactory
 {
     /// <summary>
@@ -14,9 +17,9 @@ public static class KubernetesClientFactory
     public static Kubernetes Create(KubernetesOptions options, Uri? demoServer = null) => options.Mode switch
     {
         KubernetesMode.Demo => ForBaseUrl(demoServer ?? throw new InvalidOperationException("Kubernetes:Mode is Demo but no embedded server URL was supplied.")),
-        KubernetesMode.Kubeconfig => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(
+        KubernetesMode.Kubeconfig => ImpersonationGroupLines.CreateClient(KubernetesClientConfiguration.BuildConfigFromConfigFile(
             KubeconfigPath(options), string.IsNullOrEmpty(options.Context) ? null : options.Context)),
-        KubernetesMode.InCluster => new Kubernetes(InClusterConfiguration(options)),
+        KubernetesMode.InCluster => ImpersonationGroupLines.CreateClient(InClusterConfiguration(options)),
         _ => throw new InvalidOperationException($"Kubernetes:Mode '{options.Mode}' is not supported."),
     };
 
@@ -71,7 +74,7 @@ public static class KubernetesClientFactory
 
     /// <summary>A client for an API server at <paramref name="baseUrl"/> without credentials (the embedded server on loopback).</summary>
     public static Kubernetes ForBaseUrl(Uri baseUrl) =>
-        new(new KubernetesClientConfiguration { Host = baseUrl.ToString() });
+        ImpersonationGroupLines.CreateClient(new KubernetesClientConfiguration { Host = baseUrl.ToString() });
 
     /// <summary>Kubernetes:KubeconfigPath, else the first entry of $KUBECONFIG, else ~/.kube/config.</summary>
     public static string KubeconfigPath(KubernetesOptions options)

@@ -16,6 +16,24 @@ public enum KubernetesMode
     InCluster,
 }
 
+/// <summary>Whom the dashboard's writes for a user are made as (<c>Kubernetes:Identity</c>).</summary>
+public enum KubernetesIdentity
+{
+    /// <summary>
+    /// As the signed-in person: every write made for a user carries Impersonate-User / Impersonate-Group, so the
+    /// cluster's RBAC decides what they may change and its audit log names them. The dashboard's own account needs
+    /// the <c>impersonate</c> verb on users and groups. Reads by the shared informers stay the dashboard's own.
+    /// </summary>
+    Impersonate,
+
+    /// <summary>
+    /// Opt-out: writes use the dashboard's own credentials (the service account in cluster, the kubeconfig's user
+    /// otherwise), so Kubernetes RBAC and audit see the dashboard, not the person. Only the dashboard's roles
+    /// (Auth:AdminGroups) then stand between a user and the cluster.
+    /// </summary>
+    ServiceAccount,
+}
+
 /// <summary>The <c>Kubernetes</c> configuration section.</summary>
 public sealed class KubernetesOptions
 {
@@ -23,6 +41,12 @@ public sealed class KubernetesOptions
 
     /// <summary><c>Kubernetes:Mode</c>: Demo (default), Kubeconfig or InCluster.</summary>
     public KubernetesMode Mode { get; set; } = KubernetesMode.Demo;
+
+    /// <summary>
+    /// <c>Kubernetes:Identity</c>: <see cref="KubernetesIdentity.Impersonate"/> (default, in every mode) or the
+    /// explicit opt-out <see cref="KubernetesIdentity.ServiceAccount"/>.
+    /// </summary>
+    public KubernetesIdentity Identity { get; set; } = KubernetesIdentity.Impersonate;
 
     /// <summary><c>Kubernetes:Context</c>: the kubeconfig context to use; its current-context when unset.</summary>
     public string? Context { get; set; }
@@ -69,6 +93,9 @@ public sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOpti
         var errors = new List<string>();
         if (!Enum.IsDefined(options.Mode))
             errors.Add($"Kubernetes:Mode must be one of {string.Join(", ", Enum.GetNames<KubernetesMode>())}.");
+        if (!Enum.IsDefined(options.Identity))
+            errors.Add($"Kubernetes:Identity must be one of {string.Join(", ", Enum.GetNames<KubernetesIdentity>())} " +
+                       $"({nameof(KubernetesIdentity.Impersonate)} acts as the signed-in user; {nameof(KubernetesIdentity.ServiceAccount)} is the opt-out).");
         if (options.WatchdogInterval <= TimeSpan.Zero)
             errors.Add("Kubernetes:WatchdogInterval must be a positive duration (e.g. 00:02:00).");
         if (options.PageSize is < 1 or > 100_000)
