@@ -69,6 +69,22 @@ public sealed class OpenIdConnectSettings
     public string NameClaim { get; set; } = "name";
 
     /// <summary>
+    /// <c>Auth:OpenIdConnect:UsernameClaim</c>: the claim whose value is the user's Kubernetes username when the
+    /// dashboard acts as the user (Kubernetes:Identity=Impersonate). Default <c>sub</c>, the API server's own default
+    /// for <c>--oidc-username-claim</c>; choose what the cluster's OIDC authenticator uses so RBAC bindings match.
+    /// </summary>
+    public string UsernameClaim { get; set; } = "sub";
+
+    /// <summary>
+    /// <c>Auth:OpenIdConnect:UsernamePrefix</c> / <c>GroupsPrefix</c>: prepended to the username and to each group
+    /// toward Kubernetes, as the cluster's <c>--oidc-username-prefix</c> / <c>--oidc-groups-prefix</c> do. Empty by default.
+    /// </summary>
+    public string UsernamePrefix { get; set; } = "";
+
+    /// <inheritdoc cref="UsernamePrefix"/>
+    public string GroupsPrefix { get; set; } = "";
+
+    /// <summary>
     /// <c>Auth:OpenIdConnect:RequireHttpsMetadata</c>. Unset: true, except for an authority on a loopback address
     /// (a local test IdP). Setting it to false for any other authority is an explicit, logged choice.
     /// </summary>

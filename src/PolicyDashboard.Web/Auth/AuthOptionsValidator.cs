@@ -46,6 +46,13 @@ public sealed class AuthOptionsValidator(IConfiguration configuration) : IValida
             errors.Add("Auth:OpenIdConnect:GroupsClaim must not be empty (default: groups).");
         if (string.IsNullOrWhiteSpace(oidc.NameClaim))
             errors.Add("Auth:OpenIdConnect:NameClaim must not be empty (default: name).");
+        if (string.IsNullOrWhiteSpace(oidc.UsernameClaim))
+            errors.Add("Auth:OpenIdConnect:UsernameClaim must not be empty (default: sub); its value is the user's Kubernetes username.");
+        // Names beginning with system: are reserved for Kubernetes components; the API server refuses them from OIDC.
+        if (oidc.UsernamePrefix.StartsWith("system:", StringComparison.Ordinal))
+            errors.Add($"Auth:OpenIdConnect:UsernamePrefix is '{oidc.UsernamePrefix}'; it must not begin with system: (reserved by Kubernetes).");
+        if (oidc.GroupsPrefix.StartsWith("system:", StringComparison.Ordinal))
+            errors.Add($"Auth:OpenIdConnect:GroupsPrefix is '{oidc.GroupsPrefix}'; it must not begin with system: (reserved by Kubernetes).");
         if (oidc.Scopes.Any(string.IsNullOrWhiteSpace))
             errors.Add("Auth:OpenIdConnect:Scopes contains an empty entry.");
 

@@ -52,6 +52,7 @@ public static class AuthSetup
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<SecurityHeaders>();
         services.AddHostedService<UnsecuredListenGuard>();
+        services.AddActingAsUser();
 
         var reader = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser().AddRequirements(new DashboardRoleRequirement(DashboardRole.Auditor)).Build();
@@ -167,6 +168,7 @@ public static class AuthSetup
                 o.ClaimActions.MapJsonKey(s.GroupsClaim, s.GroupsClaim);
                 o.ClaimActions.MapUniqueJsonKey(s.NameClaim, s.NameClaim);
                 o.ClaimActions.MapUniqueJsonKey("preferred_username", "preferred_username");
+                if (s.UsernameClaim != "sub") o.ClaimActions.MapUniqueJsonKey(s.UsernameClaim, s.UsernameClaim);
                 o.TokenValidationParameters.NameClaimType = s.NameClaim;
                 o.TokenValidationParameters.RoleClaimType = s.GroupsClaim;
                 o.SignedOutRedirectUri = SignedOutPath;

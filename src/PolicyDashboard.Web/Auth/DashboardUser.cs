@@ -9,13 +9,18 @@ namespace PolicyDashboard.Web.Auth;
 /// <param name="Role">The role derived from <see cref="Groups"/> and Auth:AdminGroups / Auth:AuditorGroups.</param>
 /// <param name="IsAuthenticated">Signed in (always true in Unsecured mode).</param>
 /// <param name="IsUnsecured">Auth:Mode is Unsecured: nobody signed in, everyone is a local admin.</param>
+/// <param name="Username">
+/// The value of Auth:OpenIdConnect:UsernameClaim (without prefix): who the user is toward Kubernetes; empty when the
+/// claim is missing or in Unsecured mode (see <see cref="KubernetesIdentityResolver"/>).
+/// </param>
 public sealed record DashboardUser(
     string Id,
     string Name,
     ImmutableArray<string> Groups,
     DashboardRole Role,
     bool IsAuthenticated,
-    bool IsUnsecured)
+    bool IsUnsecured,
+    string Username = "")
 {
     public static DashboardUser Anonymous { get; } = new("", "anonymous", [], DashboardRole.None, false, false);
 

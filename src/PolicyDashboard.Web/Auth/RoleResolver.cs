@@ -32,6 +32,7 @@ public sealed class RoleResolver(IOptionsMonitor<AuthOptions> options)
                    ?? principal.FindFirst("preferred_username")?.Value
                    ?? principal.FindFirst("email")?.Value
                    ?? id;
-        return new DashboardUser(id, name, groups, role, true, false);
+        var username = principal.FindFirst(oidc.UsernameClaim)?.Value ?? "";
+        return new DashboardUser(id, name, groups, role, true, false, username);
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using PolicyDashboard.Core.Scenarios;
 using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Sandbox;
+using PolicyDashboard.Sandbox.Authorization;
+using PolicyDashboard.Web.Auth;
 
 namespace PolicyDashboard.Web.Hosting;
 
@@ -14,6 +16,7 @@ namespace PolicyDashboard.Web.Hosting;
 public sealed partial class DemoCluster(
     IOptions<DemoOptions> demoOptions,
     IOptions<KubernetesOptions> kubernetesOptions,
+    IOptions<AuthOptions> authOptions,
     ILogger<DemoCluster> logger) : IHostedService, IAsyncDisposable
 {
     private SandboxServer? _server;
@@ -41,11 +44,23 @@ public sealed partial class DemoCluster(
                 Policies = options.Scale.Policies,
                 Seed = options.Scale.Seed,
             },
+            Grants = Grants(authOptions.Value),
         }, cancellationToken);
         Directory.CreateDirectory(Path.GetDirectoryName(KubeconfigPath)!);
         _server.WriteKubeconfig(KubeconfigPath);
         LogDemoCluster(logger, options.Scenario, _server.BaseAddress, KubeconfigPath, KubeconfigPath);
     }
+
+    /// <summary>
+    /// The demo cluster's RBAC, which keeps the demo working when the dashboard acts as the user: Unsecured mode's
+    /// local admin and the members of Auth:AdminGroups (as they reach Kubernetes, with Auth:OpenIdConnect:GroupsPrefix)
+    /// may do everything; anyone else only what the dashboard's own account does for them (reads).
+    /// </summary>
+    public static IReadOnlyList<SandboxGrant> Grants(AuthOptions auth) =>
+    [
+        SandboxGrant.AllToUser(KubernetesIdentityResolver.UnsecuredLocalAdmin),
+        .. auth.AdminGroups.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => SandboxGrant.AllToGroup(auth.OpenIdConnect.GroupsPrefix + g)),
+    ];
 
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
 

@@ -36,6 +36,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<IClusterSnapshotSource>(Cluster);
         Services.AddSingleton<IObjectReader>(Reader);
         Services.AddSingleton<PolicyDashboard.Web.Analysis.IReachabilityAnalysis>(Analysis);
+        Services.AddSingleton<PolicyDashboard.Web.Auth.IPolicyAccess>(Access);
         // The layout's user menu resolves the role; with no authentication state it shows nobody.
         Services.AddOptions<PolicyDashboard.Web.Auth.AuthOptions>();
         Services.AddSingleton<PolicyDashboard.Web.Auth.RoleResolver>();
@@ -48,6 +49,7 @@ public abstract class DashboardTestContext : BunitContext
     protected FakeClusterSource Cluster { get; } = new();
     protected FakeObjectReader Reader { get; } = new();
     protected FakeAnalysis Analysis { get; } = new();
+    protected FakePolicyAccess Access { get; } = new();
 
     /// <summary>Renders the popover host first: MudBlazor's selects and autocompletes need one.</summary>
     protected IRenderedComponent<TComponent> RenderPage<TComponent>(string? uri = null, Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
