@@ -12,6 +12,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Demo__Scenario", "bogus", "Demo:Scenario")]
     [InlineData("Demo__ApiPort", "70000", "Demo:ApiPort")]
     [InlineData("Dashboard__ReadOnly", "yes", "Dashboard:ReadOnly")]
+    [InlineData("Kubernetes__Identity", "Nobody", "Kubernetes:Identity")]
     public async Task Start_InvalidSetting_ExitsWithTwoNamingTheKey(string variable, string value, string key)
     {
         var result = await AppProcess.RunUntilExitAsync(new Dictionary<string, string>
