@@ -126,4 +126,23 @@ public sealed class AuthOptionsValidatorTests
 
         Assert.StartsWith("Auth:AllowedOrigins:0", error);
     }
+
+    [Theory]
+    [InlineData("Auth:OpenIdConnect:UsernameClaim", " ")]
+    [InlineData("Auth:OpenIdConnect:UsernamePrefix", "system:oidc:")]
+    [InlineData("Auth:OpenIdConnect:GroupsPrefix", "system:")]
+    public void Validate_KubernetesUsernameSettingUnusable_FailsNamingIt(string key, string value)
+    {
+        var error = Assert.Single(Errors(AuthTestOptions.ValidOidc.With((key, value))));
+
+        Assert.StartsWith(key, error);
+    }
+
+    [Fact]
+    public void Bind_KubernetesUsernameSettings_DefaultToSubAndNoPrefix()
+    {
+        var oidc = AuthTestOptions.Bind(AuthTestOptions.ValidOidc).OpenIdConnect;
+
+        Assert.Equal(("sub", "", ""), (oidc.UsernameClaim, oidc.UsernamePrefix, oidc.GroupsPrefix));
+    }
 }

@@ -72,4 +72,15 @@ public sealed class RoleResolverTests
 
         Assert.Equal(DashboardRole.Auditor, resolver.Resolve(principal).Role);
     }
+
+    [Fact]
+    public void Resolve_UsernameClaim_IsTheKubernetesUsername()
+    {
+        var resolver = new RoleResolver(AuthTestOptions.Monitor(AuthTestOptions.Bind(AuthTestOptions.ValidOidc.With(("Auth:OpenIdConnect:UsernameClaim", "email")))));
+        var principal = Person("cluster-admins");
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("email", "pat@example.com"));
+
+        Assert.Equal("pat@example.com", resolver.Resolve(principal).Username);
+        Assert.Equal("u-1", Oidc.Resolve(principal).Username);
+    }
 }
