@@ -76,6 +76,10 @@ public sealed class ImpersonationBrowserTests(BrowserFixture browser, TestIdenti
             Assert.Equal([TestIdentityProvider.AdminGroup, "system:authenticated"], r.Groups);
             Assert.Equal(["impersonate-group", "impersonate-user"], r.CredentialHeaders);
         });
+        await page.GotoAsync(new Uri(app.BaseAddress, "/account").ToString());
+        var identity = page.Locator("[data-testid=account-kubernetes-identity]");
+        await identity.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        Assert.Equal($"admin (groups {TestIdentityProvider.AdminGroup})", (await identity.InnerTextAsync()).Trim());
     }
 
     [Fact]
