@@ -20,13 +20,16 @@ public static partial class ActingAsUserSetup
         services.AddHostedService<KubernetesIdentityNotice>();
         services.AddScoped<IPolicyAccess, PolicyAccessService>();
 
+        // Either order works: a writer registered earlier is wrapped; otherwise the cluster layer's own writer is
+        // created here, and its later TryAdd finds IPolicyWriter taken.
         var original = services.LastOrDefault(d => d.ServiceType == typeof(IPolicyWriter) && !d.IsKeyedService);
-        if (original is null) return services;
-        services.Remove(original);
+        if (original is not null) services.Remove(original);
         services.AddKeyedSingleton<IPolicyWriter>(ClusterWriterKey, (sp, _) =>
-            (IPolicyWriter)(original.ImplementationInstance
-                            ?? original.ImplementationFactory?.Invoke(sp)
-                            ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)));
+            original is null
+                ? ActivatorUtilities.CreateInstance<PolicyWriter>(sp)
+                : (IPolicyWriter)(original.ImplementationInstance
+                                  ?? original.ImplementationFactory?.Invoke(sp)
+                                  ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)));
         services.AddScoped<IPolicyWriter>(sp => new ActingUserPolicyWriter(
             sp.GetRequiredKeyedService<IPolicyWriter>(ClusterWriterKey),
             sp.GetRequiredService<IMutationGuard>(),
