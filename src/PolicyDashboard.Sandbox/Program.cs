@@ -6,7 +6,7 @@ namespace PolicyDashboard.Sandbox;
 
 /// <summary>
 /// The standalone sandbox: <c>--port P [--scenario demo|scale|empty] [--namespaces N --pods N --policies N --seed S]
-/// [--kubeconfig FILE]</c>. Serves until Ctrl+C.
+/// [--kubeconfig FILE] [--grant user=NAME|group=NAME:VERBS:RESOURCES[:NAMESPACES]]…</c>. Serves until Ctrl+C.
 /// </summary>
 internal static class SandboxProgram
 {
@@ -14,6 +14,11 @@ internal static class SandboxProgram
         Usage: PolicyDashboard.Sandbox --port <port> [--scenario demo|scale|empty]
                                        [--namespaces N] [--pods N] [--policies N] [--seed S]
                                        [--kubeconfig <file>]
+                                       [--grant user=NAME|group=NAME:VERBS:RESOURCES[:NAMESPACES]]...
+
+        Requests with impersonation headers (kubectl --as/--as-group) may only do what a --grant allows, e.g.
+          --grant group=netpol-editors:create,patch,delete:networking.k8s.io/networkpolicies:shop
+        (resources as group/resource, or resource for the core group; * for all; no namespaces = everywhere).
 
         Serves an in-memory Kubernetes-compatible API on http://127.0.0.1:<port> and writes a kubeconfig for it
         (default: ./sandbox.kubeconfig). --port 0 picks a free port. Stop with Ctrl+C.
@@ -84,6 +89,7 @@ internal static class SandboxProgram
         error = "";
         int? port = null;
         var scale = new ScaleScenarioOptions();
+        var grants = new List<Authorization.SandboxGrant>();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -119,6 +125,10 @@ internal static class SandboxProgram
                     case "--nodes": scale = scale with { Nodes = Number() }; break;
                     case "--seed": scale = scale with { Seed = Number() }; break;
                     case "--kubeconfig": kubeconfig = Value(); break;
+                    case "--grant":
+                        if (!Authorization.SandboxGrant.TryParse(Value(), out var grant, out error)) return false;
+                        grants.Add(grant);
+                        break;
                     default:
                         error = $"unknown argument \"{args[i]}\"";
                         return false;
@@ -135,7 +145,7 @@ internal static class SandboxProgram
             error = "--port is required";
             return false;
         }
-        options = options with { Port = port.Value, Scale = scale };
+        options = options with { Port = port.Value, Scale = scale, Grants = grants };
         return true;
     }
 }

@@ -276,4 +276,34 @@ public sealed class ImpersonationTests : SandboxTestBase
         Assert.Contains(problems, p => p.StartsWith("Grants[1].Verbs", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Grants[1].Resources", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TryParse_GrantOnTheCommandLine_ReadsSubjectVerbsResourcesAndNamespaces()
+    {
+        Assert.True(SandboxProgram.TryParse(["--port", "0",
+            "--grant", "group=netpol-editors:create,patch:networking.k8s.io/networkpolicies:shop,team-doc",
+            "--grant", "user=alice:get,list:pods"], out var options, out _, out var error), error);
+
+        Assert.Equal(2, options.Grants.Count);
+        var group = options.Grants[0];
+        Assert.Equal(("netpol-editors", (string?)null), (group.Group, group.User));
+        Assert.Equal(["create", "patch"], group.Verbs);
+        Assert.Equal(["networking.k8s.io"], group.ApiGroups);
+        Assert.Equal(["networkpolicies"], group.Resources);
+        Assert.Equal(["shop", "team-doc"], group.Namespaces);
+        Assert.Equal([""], options.Grants[1].ApiGroups);
+        Assert.Empty(options.Grants[1].Namespaces);
+        Assert.Empty(options.Validate());
+    }
+
+    [Theory]
+    [InlineData("alice:get:pods")]
+    [InlineData("role=x:get:pods")]
+    [InlineData("user=:get:pods")]
+    public void TryParse_MalformedGrant_FailsShowingTheForm(string grant)
+    {
+        Assert.False(SandboxProgram.TryParse(["--port", "0", "--grant", grant], out _, out _, out var error));
+
+        Assert.Contains("user=NAME|group=NAME:VERBS:RESOURCES", error, StringComparison.Ordinal);
+    }
 }

@@ -31,6 +31,35 @@ public sealed record SandboxGrant
     /// <summary>Everything, everywhere, for the members of one group.</summary>
     public static SandboxGrant AllToGroup(string group) => new() { Group = group, Verbs = ["*"], ApiGroups = ["*"], Resources = ["*"] };
 
+    /// <summary>
+    /// Reads the command-line form <c>user=NAME|group=NAME:VERBS:RESOURCES[:NAMESPACES]</c>, lists comma-separated,
+    /// a resource written <c>group/resource</c> (<c>networking.k8s.io/networkpolicies</c>) or just <c>resource</c> for
+    /// the core group, <c>*</c> for all. Example: <c>group=g:create,patch,delete:networking.k8s.io/networkpolicies:x</c>.
+    /// </summary>
+    public static bool TryParse(string text, out SandboxGrant grant, out string error)
+    {
+        grant = new SandboxGrant();
+        error = "";
+        var parts = text.Split(':');
+        if (parts.Length is < 3 or > 4 || parts[0].Split('=', 2) is not [var kind, var subject] || subject.Length == 0 || kind is not ("user" or "group"))
+        {
+            error = $"--grant \"{text}\" must look like user=NAME|group=NAME:VERBS:RESOURCES[:NAMESPACES]";
+            return false;
+        }
+        static string[] List(string s) => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var resources = List(parts[2]);
+        grant = new SandboxGrant
+        {
+            User = kind == "user" ? subject : null,
+            Group = kind == "group" ? subject : null,
+            Verbs = List(parts[1]),
+            ApiGroups = resources.Select(r => r == "*" ? "*" : r.Contains('/', StringComparison.Ordinal) ? r[..r.LastIndexOf('/')] : "").Distinct().ToArray(),
+            Resources = resources.Select(r => r.Contains('/', StringComparison.Ordinal) ? r[(r.LastIndexOf('/') + 1)..] : r).Distinct().ToArray(),
+            Namespaces = parts.Length == 4 ? List(parts[3]) : [],
+        };
+        return true;
+    }
+
     /// <summary>Problems with this grant, each prefixed with <paramref name="key"/> (e.g. "Grants[0]").</summary>
     public IEnumerable<string> Validate(string key)
     {
