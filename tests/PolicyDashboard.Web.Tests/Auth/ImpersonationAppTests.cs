@@ -69,6 +69,31 @@ public sealed class ImpersonationAppTests
     }
 
     [Fact]
+    public async Task Composer_FromTheAppsServices_AppliesAsTheLocalAdmin()
+    {
+        using var app = new AuthTestApp();
+        var sandbox = app.Services.GetRequiredService<DemoCluster>().Server;
+        var analysis = app.Services.GetRequiredService<PolicyDashboard.Web.Analysis.IReachabilityAnalysis>();
+        using (var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            await foreach (var r in analysis.WatchAsync(ready.Token))
+                if (r.Snapshot.Pods.Count > 0 && r.Snapshot.NetworkPolicies.Count > 0) break;
+        await using var scope = app.Services.CreateAsyncScope();
+        var unsecured = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "local-admin"), new Claim(DashboardClaims.Unsecured, "true")], "Unsecured"));
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { User = unsecured };
+        var composer = scope.ServiceProvider.GetRequiredService<PolicyDashboard.Web.Compose.ComposerService>();
+        var snapshot = analysis.Current.Snapshot;
+        var draft = PolicyDashboard.Web.Compose.DraftAnalyzer.Analyze(
+            PolicyDashboard.Web.Compose.PolicyTemplates.Create("allow-redis", "default", snapshot)!.Yaml, snapshot, Ct);
+
+        var outcome = await composer.DryRunAsync(draft, Ct);
+
+        Assert.True(outcome.Succeeded, outcome.Refused);
+        var write = Assert.Single(sandbox.Audit, e => e.Resource == "networkpolicies");
+        Assert.Equal((KubernetesIdentityResolver.UnsecuredLocalAdmin, true), (write.User, write.DryRun));
+        Assert.True(write.Code is 200 or 201, $"status {write.Code}");
+    }
+
+    [Fact]
     public void DemoGrants_AdminGroupsAndLocalAdmin_MayDoEverything()
     {
         var auth = AuthTestOptions.Bind(AuthTestOptions.ValidOidc);
