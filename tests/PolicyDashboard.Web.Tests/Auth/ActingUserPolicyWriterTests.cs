@@ -28,7 +28,7 @@ public sealed class ActingUserPolicyWriterTests
     private static ActingUserPolicyWriter Writer(SandboxCluster cluster, DashboardUser user, KubernetesIdentity identity = KubernetesIdentity.Impersonate)
     {
         var current = new FixedUser(new DashboardUserHolder(user));
-        return new ActingUserPolicyWriter(new PolicyWriter(cluster.Provider), new MutationGuard(current, NullLogger<MutationGuard>.Instance), current,
+        return new ActingUserPolicyWriter(new PolicyWriter(cluster.Provider), new MutationGuard(current, new WritableInstall(), NullLogger<MutationGuard>.Instance), current,
             KubernetesIdentityResolverTests.Resolver(identity));
     }
 
@@ -122,5 +122,13 @@ public sealed class ActingUserPolicyWriterTests
 
         Assert.Contains("UsernameClaim", Assert.IsType<WriteResult.Forbidden>(result).Message, StringComparison.Ordinal);
         Assert.Empty(cluster.Server.Audit);
+    }
+
+    /// <summary>Dashboard:ReadOnly unset: an install that may write.</summary>
+    private sealed class WritableInstall : Microsoft.Extensions.Options.IOptionsMonitor<DashboardOptions>
+    {
+        public DashboardOptions CurrentValue { get; } = new();
+        public DashboardOptions Get(string? name) => CurrentValue;
+        public IDisposable? OnChange(Action<DashboardOptions, string?> listener) => null;
     }
 }

@@ -52,7 +52,32 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
             new MutationGuard(new FixedUser(role), _app.Services.GetRequiredService<IOptionsMonitor<DashboardOptions>>(), NullLogger<MutationGuard>.Instance),
             _app.Services.GetRequiredService<IReachabilityAnalysis>(),
             NullLogger<ComposerService>.Instance),
+        [typeof(ActingUserPolicyWriter)] = role => new ActingUserPolicyWriter(
+            new PolicyWriter(new KubernetesClientProvider(_client)),
+            new MutationGuard(new FixedUser(role), _app.Services.GetRequiredService<IOptionsMonitor<DashboardOptions>>(), NullLogger<MutationGuard>.Instance),
+            new FixedUser(role),
+            _app.Services.GetRequiredService<KubernetesIdentityResolver>()),
     };
+
+    /// <summary>Like <see cref="Argument(Type)"/>; strings chosen by parameter name (a manifest, a kind, a namespace, a name).</summary>
+    private object? Argument(ParameterInfo parameter)
+    {
+        var snapshot = _app.Services.GetRequiredService<IReachabilityAnalysis>().Current.Snapshot;
+        if (parameter.ParameterType == typeof(string))
+            return parameter.Name switch
+            {
+                "manifest" => "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: enumerated, namespace: shop}\nspec: {podSelector: {}}\n",
+                "kind" => "NetworkPolicy",
+                "namespace" => "shop",
+                "name" => "allow-api-to-db",
+                _ => throw new InvalidOperationException($"no sample string for parameter {parameter.Name}: add one to {nameof(Argument)}"),
+            };
+        if (parameter.ParameterType == typeof(WriteOptions)) return WriteOptions.Default;
+        if (parameter.ParameterType == typeof(PolicyDashboard.Core.Model.NetworkPolicyInfo)) return snapshot.NetworkPolicies.Values.First();
+        if (parameter.ParameterType == typeof(PolicyDashboard.Core.Model.AdminPolicyInfo))
+            return snapshot.AdminPolicies.Values.FirstOrDefault() ?? throw new InvalidOperationException("the demo cluster has no admin policy to reuse");
+        return Argument(parameter.ParameterType);
+    }
 
     /// <summary>Arguments that would make the call write for an admin.</summary>
     private object? Argument(Type type)
@@ -81,7 +106,7 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
         {
             Assert.True(instances.ContainsKey(method.DeclaringType!), $"{method.DeclaringType}.{method.Name} is [Mutating] but this test cannot build its type: add it to {nameof(Instances)}");
             var target = instances[method.DeclaringType!](DashboardRole.Auditor);
-            var args = method.GetParameters().Select(p => Argument(p.ParameterType)).ToArray();
+            var args = method.GetParameters().Select(Argument).ToArray();
             var refused = false;
             try
             {
