@@ -7,7 +7,7 @@ namespace PolicyDashboard.Web.Auth;
 /// <summary>Registers acting as the user toward Kubernetes: the identity resolver, the user's writer, access reviews.</summary>
 public static partial class ActingAsUserSetup
 {
-    private const string ClusterWriterKey = "policy-dashboard:cluster-writer";
+    internal const string ClusterWriterKey = "policy-dashboard:cluster-writer";
 
     /// <summary>
     /// Call after the cluster layer is registered: the cluster's <see cref="IPolicyWriter"/> (whatever it is) moves

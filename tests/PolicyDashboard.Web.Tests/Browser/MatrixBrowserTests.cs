@@ -1,6 +1,7 @@
 using System.Text.Json;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace PolicyDashboard.Web.Tests.Browser;
@@ -30,6 +31,22 @@ public sealed class MatrixBrowserTests(BrowserFixture browser) : IClassFixture<B
     private static Task WaitForStateAsync(IPage page, string row, string column, int state) =>
         page.WaitForFunctionAsync("a => { const el = document.querySelector('[data-testid=matrix]'); return el && el.matrixApi && el.matrixApi.state(el.matrixApi.rowOf(a[0]), el.matrixApi.columnOf(a[1])) === a[2]; }",
             new object[] { row, column, state }, new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds });
+
+    /// <summary>Waits until the analysis covers the whole demo cluster, so the page opens on a view that no longer grows.</summary>
+    private static async Task WaitForDemoAsync(DashboardApp app)
+    {
+        var analysis = app.Services.GetRequiredService<PolicyDashboard.Web.Analysis.IReachabilityAnalysis>();
+        var expected = app.Sandbox.BaseAddress is not null ? await CountPodsAsync(app) : 0;
+        using var cts = new CancellationTokenSource(Wait);
+        await foreach (var r in analysis.WatchAsync(cts.Token))
+            if (r.Snapshot.Pods.Count >= expected && r.Result.Pods.Count >= expected) return;
+    }
+
+    private static async Task<int> CountPodsAsync(DashboardApp app)
+    {
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = app.Sandbox.BaseAddress.ToString() });
+        return (await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: TestContext.Current.CancellationToken)).Items.Count;
+    }
 
     [Fact]
     public async Task Matrix_SeedAllowRedisApplied_NginxLosesRedisFrontendKeepsItAndExplanationNamesThePolicy()
@@ -66,6 +83,7 @@ public sealed class MatrixBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task Matrix_RowHeaderClicked_DrillsIntoWorkloadsWithBreadcrumbBack()
     {
         await using var app = new DashboardApp();
+        await WaitForDemoAsync(app);
         var page = await browser.OpenInteractiveAsync(new Uri(app.BaseAddress, "matrix"));
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=matrix]')?.dataset.ready === 'true'", null,
             new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds });
@@ -76,7 +94,8 @@ public sealed class MatrixBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         await page.EvalOnSelectorAsync("[data-testid=matrix]", "el => el.matrixApi.click(el.matrixApi.rowOf('ns:default'), -1, 1)");
 
-        await page.WaitForURLAsync("**/matrix?from=default", new PageWaitForURLOptions { Timeout = (float)Wait.TotalMilliseconds });
+        // Blazor navigates inside the page (history.pushState): wait for the address, not for a page load.
+        await page.WaitForFunctionAsync("() => location.search === '?from=default'", null, new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds });
         await page.WaitForFunctionAsync("() => { const el = document.querySelector('[data-testid=matrix]'); return el && el.matrixApi && el.matrixApi.rows().includes('" + Frontend + "'); }", null,
             new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds });
         Assert.Contains("default", await page.Locator("[data-testid=crumbs-sources]").InnerTextAsync());

@@ -88,7 +88,8 @@ public sealed class MetricsEndpointTests
     {
         await using var app = new DashboardApp();
         await WaitForSyncAsync(app);
-        var writer = app.Services.GetRequiredService<IPolicyWriter>();
+        // The writer the app's sessions write through (each as its user); counting happens there, whoever writes.
+        var writer = app.Services.GetRequiredKeyedService<IPolicyWriter>(PolicyDashboard.Web.Auth.ActingAsUserSetup.ClusterWriterKey);
         using var client = new HttpClient { BaseAddress = app.BaseAddress };
 
         Assert.True((await writer.ApplyAsync(AllowRedis, new WriteOptions(DryRun: true), Ct)).Succeeded);
