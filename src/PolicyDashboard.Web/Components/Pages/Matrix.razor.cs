@@ -31,6 +31,7 @@ public sealed partial class Matrix
     private string? _portText;
     private string? _focus;
     private int _computing;
+    private (AnalysisResult Result, MatrixQuery Query, Task<MatrixView> View)? _prebuilt;
 
     [Inject] private IReachabilityAnalysis Analysis { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -67,6 +68,13 @@ public sealed partial class Matrix
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender || !RendererInfo.IsInteractive) return;
+        // The first view is computed while the browser loads the drawing module, not after.
+        var first = Analysis.Current;
+        if (_error is null)
+        {
+            var query = _query;
+            _prebuilt = (first, query, Task.Run(() => MatrixBuilder.Build(first.Result, query), _cts.Token));
+        }
         try
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", _cts.Token, "./js/matrix.js");
@@ -114,7 +122,10 @@ public sealed partial class Matrix
         MatrixView view;
         try
         {
-            view = await Task.Run(() => MatrixBuilder.Build(result.Result, query), _cts.Token);
+            view = _prebuilt is { } pre && ReferenceEquals(pre.Result, result) && pre.Query == query
+                ? await pre.View
+                : await Task.Run(() => MatrixBuilder.Build(result.Result, query), _cts.Token);
+            _prebuilt = null;
         }
         catch (OperationCanceledException) { return; }
         catch (Exception ex)
