@@ -60,8 +60,10 @@ public sealed class MatrixBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = app.Sandbox.BaseAddress.ToString() });
         await client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(AllowRedis(), "default", cancellationToken: TestContext.Current.CancellationToken);
+        var sinceCreate = System.Diagnostics.Stopwatch.StartNew();
 
         await WaitForStateAsync(page, Nginx, RedisMaster, 0);
+        TestContext.Current.TestOutputHelper?.WriteLine($"the matrix showed allow-redis {sinceCreate.ElapsedMilliseconds} ms after the create returned");
         Assert.Equal(2, await StateAsync(page, Frontend, RedisMaster));
         Assert.Equal(0, navigations);
         var changed = await page.EvalOnSelectorAsync<int[]>("[data-testid=matrix]", "el => el.matrixApi.changed()");
