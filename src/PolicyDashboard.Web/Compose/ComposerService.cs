@@ -18,8 +18,14 @@ public sealed record ComposeOutcome(bool DryRun, IReadOnlyList<(string Policy, W
 /// no problem, was analysed against the cluster as it is now, and every danger was confirmed. One write at a time:
 /// a double click or a repeated event while a write runs is refused, never sent twice.
 /// </summary>
-public sealed partial class ComposerService(IPolicyWriter writer, IMutationGuard guard, IReachabilityAnalysis analysis, ILogger<ComposerService> logger)
+public sealed partial class ComposerService(IPolicyWriter writer, IMutationGuard guard, IReachabilityAnalysis analysis, ILogger<ComposerService> logger, TimeProvider? time = null)
 {
+    /// <summary>Who applied a NetworkPolicy through the dashboard (the session's user).</summary>
+    public const string AppliedByAnnotation = "policy-dashboard.io/applied-by";
+
+    /// <summary>When, as RFC 3339 UTC.</summary>
+    public const string AppliedAtAnnotation = "policy-dashboard.io/applied-at";
+
     private int _busy;
 
     [Mutating("dry-run network policy")]
@@ -66,7 +72,7 @@ public sealed partial class ComposerService(IPolicyWriter writer, IMutationGuard
             var options = new WriteOptions(DryRun: dryRun, Force: force);
             var results = new List<(string, WriteResult)>();
             foreach (var policy in draft.Policies)
-                results.Add(($"NetworkPolicy {policy.Namespace}/{policy.Name}", await writer.ApplyAsync(policy, options, cancellationToken)));
+                results.Add(($"NetworkPolicy {policy.Namespace}/{policy.Name}", await writer.ApplyAsync(Attributed(policy, user), options, cancellationToken)));
             foreach (var policy in draft.AdminPolicies)
                 results.Add(($"{policy.Kind} {policy.Name}", await writer.ApplyAsync(policy, options, cancellationToken)));
             foreach (var (policy, result) in results)
@@ -101,6 +107,14 @@ public sealed partial class ComposerService(IPolicyWriter writer, IMutationGuard
         {
             Volatile.Write(ref _busy, 0);
         }
+    }
+
+    /// <summary>The policy annotated with who applies it and when; the annotations are the dashboard's fields, owned by its field manager.</summary>
+    private PolicyDashboard.Core.Model.NetworkPolicyInfo Attributed(PolicyDashboard.Core.Model.NetworkPolicyInfo policy, DashboardUser user)
+    {
+        var at = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var annotations = policy.Meta.Annotations.With(AppliedByAnnotation, user.Name).With(AppliedAtAnnotation, at);
+        return policy with { Meta = policy.Meta with { Annotations = annotations } };
     }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information,

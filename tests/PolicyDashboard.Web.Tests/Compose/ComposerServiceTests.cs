@@ -67,13 +67,15 @@ public sealed class ComposerServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Apply_Admin_WritesThePolicyWithTheDashboardsFieldManager()
+    public async Task Apply_Admin_WritesThePolicyWithTheDashboardsFieldManagerAnnotatedWithWhoAndWhen()
     {
         var outcome = await Composer(DashboardRole.Admin).ApplyAsync(AllowRedis(), force: false, new HashSet<DangerKind>(), TestContext.Current.CancellationToken);
 
         Assert.True(outcome.Succeeded, outcome.Refused);
         var policy = await _client.NetworkingV1.ReadNamespacedNetworkPolicyAsync("allow-redis", "default", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(policy.Metadata.ManagedFields, m => m.Manager == PolicyWriter.FieldManager);
+        Assert.Equal("Ada", policy.Metadata.Annotations[ComposerService.AppliedByAnnotation]);
+        Assert.True(DateTimeOffset.TryParse(policy.Metadata.Annotations[ComposerService.AppliedAtAnnotation], out var at) && at > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
     [Fact]
