@@ -28,13 +28,7 @@ public sealed class ApiTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private async Task WaitForAsync(Func<AnalysisResult, bool> condition)
-    {
-        var analysis = _app.Services.GetRequiredService<IReachabilityAnalysis>();
-        using var cts = new CancellationTokenSource(Wait);
-        await foreach (var result in analysis.WatchAsync(cts.Token))
-            if (condition(result)) return;
-    }
+    private Task WaitForAsync(Func<AnalysisResult, bool> condition) => _app.WaitForAnalysisAsync(condition, Wait);
 
     private async Task ApplyAllowRedisAsync()
     {

@@ -33,9 +33,7 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
     {
         _app = new DashboardApp();
         _client = new Kubernetes(new KubernetesClientConfiguration { Host = _app.Sandbox.BaseAddress.ToString() });
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await foreach (var r in _app.Services.GetRequiredService<IReachabilityAnalysis>().WatchAsync(cts.Token))
-            if (r.Snapshot.Pods.Count > 0) break;
+        await _app.WaitForAnalysisAsync(r => r.Snapshot.Pods.Count > 0);
     }
 
     public async ValueTask DisposeAsync()

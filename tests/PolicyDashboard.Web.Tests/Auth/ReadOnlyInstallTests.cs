@@ -76,13 +76,6 @@ public sealed class ReadOnlyInstallTests
         Assert.Equal(resourceVersion, app.Sandbox.ResourceVersion);
     }
 
-    private static async Task<PolicyDashboard.Core.Model.ClusterSnapshot> FirstSnapshotWithPodsAsync(DashboardApp app)
-    {
-        var analysis = app.Services.GetRequiredService<IReachabilityAnalysis>();
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cts.CancelAfter(TimeSpan.FromSeconds(30));
-        await foreach (var result in analysis.WatchAsync(cts.Token))
-            if (result.Snapshot.Pods.Count > 0) return result.Snapshot;
-        throw new TimeoutException("no analysed snapshot with pods");
-    }
+    private static async Task<PolicyDashboard.Core.Model.ClusterSnapshot> FirstSnapshotWithPodsAsync(DashboardApp app) =>
+        (await app.WaitForAnalysisAsync(r => r.Snapshot.Pods.Count > 0)).Snapshot;
 }

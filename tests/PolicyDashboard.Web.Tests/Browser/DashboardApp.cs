@@ -38,5 +38,20 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features
         .Get<IServerAddressesFeature>()!.Addresses.First());
 
+    /// <summary>
+    /// The first analysis result that satisfies <paramref name="condition"/> (the current one included); a
+    /// <see cref="TimeoutException"/> when none comes within <paramref name="timeout"/> (30 s by default).
+    /// </summary>
+    public async Task<PolicyDashboard.Web.Analysis.AnalysisResult> WaitForAnalysisAsync(
+        Func<PolicyDashboard.Web.Analysis.AnalysisResult, bool> condition, TimeSpan? timeout = null)
+    {
+        var analysis = Services.GetRequiredService<PolicyDashboard.Web.Analysis.IReachabilityAnalysis>();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
+        await foreach (var result in analysis.WatchAsync(cts.Token))
+            if (condition(result)) return result;
+        throw new TimeoutException("the analysis did not reach the expected state in time");
+    }
+
     public SandboxServer Sandbox => Services.GetRequiredService<PolicyDashboard.Web.Hosting.DemoCluster>().Server;
 }

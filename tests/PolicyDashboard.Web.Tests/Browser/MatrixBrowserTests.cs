@@ -35,11 +35,8 @@ public sealed class MatrixBrowserTests(BrowserFixture browser) : IClassFixture<B
     /// <summary>Waits until the analysis covers the whole demo cluster, so the page opens on a view that no longer grows.</summary>
     private static async Task WaitForDemoAsync(DashboardApp app)
     {
-        var analysis = app.Services.GetRequiredService<PolicyDashboard.Web.Analysis.IReachabilityAnalysis>();
-        var expected = app.Sandbox.BaseAddress is not null ? await CountPodsAsync(app) : 0;
-        using var cts = new CancellationTokenSource(Wait);
-        await foreach (var r in analysis.WatchAsync(cts.Token))
-            if (r.Snapshot.Pods.Count >= expected && r.Result.Pods.Count >= expected) return;
+        var expected = await CountPodsAsync(app);
+        await app.WaitForAnalysisAsync(r => r.Snapshot.Pods.Count >= expected && r.Result.Pods.Count >= expected, Wait);
     }
 
     private static async Task<int> CountPodsAsync(DashboardApp app)

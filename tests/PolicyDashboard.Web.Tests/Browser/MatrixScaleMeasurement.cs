@@ -28,9 +28,7 @@ public sealed class MatrixScaleMeasurement(BrowserFixture browser) : IClassFixtu
             ["Demo:Scale:Policies"] = "2000",
         });
         var analysis = app.Services.GetRequiredService<IReachabilityAnalysis>();
-        using (var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
-            await foreach (var r in analysis.WatchAsync(cts.Token))
-                if (r.Snapshot.Pods.Count >= 10_000 && r.Snapshot.NetworkPolicies.Count >= 1_900) break;
+        await app.WaitForAnalysisAsync(r => r.Snapshot.Pods.Count >= 10_000 && r.Snapshot.NetworkPolicies.Count >= 1_900, TimeSpan.FromMinutes(5));
         await Task.Delay(2000, TestContext.Current.CancellationToken); // let the last watch events settle into one result
         var result = analysis.Current;
         output.WriteLine($"cluster: {result.Snapshot.Pods.Count} pods, {result.Snapshot.NetworkPolicies.Count + result.Snapshot.AdminPolicies.Count} policies, {result.Snapshot.Namespaces.Count} namespaces; analysis {result.Duration.TotalMilliseconds:F0} ms ({(result.Incremental ? "incremental" : "full")})");

@@ -29,10 +29,7 @@ public sealed class ComposerServiceTests : IAsyncLifetime
     {
         _app = new DashboardApp();
         _client = new Kubernetes(new KubernetesClientConfiguration { Host = _app.Sandbox.BaseAddress.ToString() });
-        var analysis = _app.Services.GetRequiredService<IReachabilityAnalysis>();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await foreach (var r in analysis.WatchAsync(cts.Token))
-            if (r.Snapshot.Pods.Count > 0 && r.Snapshot.NetworkPolicies.Count > 0) break;
+        await _app.WaitForAnalysisAsync(r => r.Snapshot.Pods.Count > 0 && r.Snapshot.NetworkPolicies.Count > 0);
     }
 
     public async ValueTask DisposeAsync()
@@ -157,13 +154,7 @@ public sealed class ComposerServiceTests : IAsyncLifetime
         Assert.Equal(writes, _app.Sandbox.WriteCount);
     }
 
-    private async Task<AnalysisResult> WaitForAsync(Func<AnalysisResult, bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await foreach (var r in _app.Services.GetRequiredService<IReachabilityAnalysis>().WatchAsync(cts.Token))
-            if (condition(r)) return r;
-        throw new TimeoutException();
-    }
+    private Task<AnalysisResult> WaitForAsync(Func<AnalysisResult, bool> condition) => _app.WaitForAnalysisAsync(condition);
 
     [Fact]
     public async Task Apply_EditedPolicyChangedSinceLoaded_RefusedAsConflictNamingTheVersions()
