@@ -47,12 +47,15 @@ public sealed class ComposeBrowserTests(BrowserFixture browser) : IClassFixture<
         var page = await browser.OpenInteractiveAsync(new Uri(app.BaseAddress, "compose"));
         const string broken = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n spec: [\n";
 
-        await page.Locator("textarea[data-testid=compose-yaml], [data-testid=compose-yaml] textarea").FillAsync(broken);
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=code-editor]')?.editorApi !== undefined", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.EvalOnSelectorAsync("[data-testid=code-editor]", "(el, text) => el.editorApi.type(text)", broken);
 
         var problem = page.Locator("[data-testid=draft-problem]");
         await Assertions.Expect(problem.First).ToContainTextAsync("line ", new() { Timeout = Timeout });
         Assert.Contains("column", await problem.First.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal(broken, await page.Locator("textarea[data-testid=compose-yaml], [data-testid=compose-yaml] textarea").InputValueAsync());
+        Assert.Equal(broken, await page.EvalOnSelectorAsync<string>("[data-testid=code-editor]", "el => el.editorApi.value()"));
+        // The editor marks the line the problem is on.
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=code-editor]').editorApi.markers().some(m => m.line === 5)", null, new PageWaitForFunctionOptions { Timeout = Timeout });
         Assert.True(await page.Locator("[data-testid=compose-apply]").IsDisabledAsync());
     }
 }

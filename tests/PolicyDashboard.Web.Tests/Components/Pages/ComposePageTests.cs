@@ -70,7 +70,7 @@ public sealed class ComposePageTests : DashboardTestContext
     {
         var cut = RenderPage<PolicyDashboard.Web.Components.Pages.Compose>("compose");
 
-        cut.Find("textarea").Input("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: \"Bad_Name\"\nspec:\n  podSelector: {}\n");
+        cut.Find("[data-testid=code-editor-text]").Change("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: \"Bad_Name\"\nspec:\n  podSelector: {}\n");
 
         cut.WaitForAssertion(() =>
         {
