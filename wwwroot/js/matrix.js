@@ -5,6 +5,7 @@
 const COLORS = ["#e57373", "#ffca28", "#66bb6a", "#eceff1"];
 const STATE_TEXT = ["allowed on no port", "allowed on some ports", "allowed on every port", "no pair"];
 const CHANGED = "#1565c0";
+const HIGHLIGHT = "#6a1b9a"; // cells a draft would change: outlined for as long as the draft is shown
 const SELECTED = "#212121";
 const FLASH_MS = 4000;
 
@@ -27,6 +28,7 @@ class MatrixCanvas {
         this.ctx = this.canvas.getContext("2d");
         this.data = null;
         this.changedAt = new Map();
+        this.highlight = [];
         this.selected = null;
         this.hover = null;
         this.frame = 0;
@@ -59,6 +61,7 @@ class MatrixCanvas {
                 this.scroller.dispatchEvent(new MouseEvent(count === 2 ? "dblclick" : "click", { clientX: x, clientY: p.y, bubbles: true }));
             },
             changed: () => [...this.changedAt.keys()],
+            highlighted: () => [...this.highlight],
         };
     }
 
@@ -68,12 +71,14 @@ class MatrixCanvas {
         const now = performance.now();
         if (!previous || previous.queryKey !== data.queryKey) this.changedAt.clear();
         for (const i of data.changed || []) this.changedAt.set(i, now);
+        this.highlight = data.highlight || [];
         this.selected = data.selected && data.selected.length === 2 ? data.selected : null;
         this.layout();
         this.host.dataset.version = String(data.version);
         this.host.dataset.rows = String(data.rows.length);
         this.host.dataset.columns = String(data.columns.length);
         this.host.dataset.changed = String(this.changedAt.size);
+        this.host.dataset.highlighted = String(this.highlight.length);
         this.host.dataset.ready = "true";
     }
 
@@ -132,6 +137,12 @@ class MatrixCanvas {
         const now = performance.now();
         let flashing = false;
         ctx.lineWidth = 2;
+        ctx.strokeStyle = HIGHLIGHT;
+        for (const i of this.highlight) {
+            const r = Math.floor(i / nc), c = i % nc;
+            if (r < r0 || r >= r1 || c < c0 || c >= c1) continue;
+            ctx.strokeRect(rh + c * cell - sx + 1, ch + r * cell - sy + 1, cell - 3, cell - 3);
+        }
         for (const [i, t] of this.changedAt) {
             const age = now - t;
             if (age > FLASH_MS) continue;

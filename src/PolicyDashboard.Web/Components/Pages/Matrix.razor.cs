@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using PolicyDashboard.Core.Reachability.Matrix;
 using PolicyDashboard.Web.Analysis;
+using PolicyDashboard.Web.Auth;
+using PolicyDashboard.Web.Compose;
 
 namespace PolicyDashboard.Web.Components.Pages;
 
@@ -32,19 +34,36 @@ public sealed partial class Matrix
     private string? _focus;
     private int _computing;
     private (AnalysisResult Result, MatrixQuery Query, Task<MatrixView> View)? _prebuilt;
+    private string? _draftId;
+    private DraftReport? _draft;
+    private string? _draftTitle;
+    private string? _draftNote;
+    private int[] _highlight = [];
+    private (AnalysisResult Base, AnalysisResult After)? _overlay;
 
     [Inject] private IReachabilityAnalysis Analysis { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<Matrix> Logger { get; set; } = default!;
+    [Inject] private IMutationGuard Guard { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
     [SupplyParameterFromQuery(Name = "port")] public string? Port { get; set; }
     [SupplyParameterFromQuery(Name = "view")] public string? View { get; set; }
 
+    /// <summary>
+    /// One of the user's saved drafts: the matrix then shows the cluster as it would be with the draft applied, and
+    /// outlines the cells the draft changes (drafts are an admin's, so are these views).
+    /// </summary>
+    [SupplyParameterFromQuery(Name = "draft")] public string? Draft { get; set; }
+
     protected override async Task OnParametersSetAsync()
     {
+        var draftChanged = Draft != _draftId;
+        if (draftChanged) await LoadDraftAsync();
         _portText = Port;
         if (!MatrixLocation.TryParse(From, To, Port, View, out var query, out var error))
         {
@@ -62,7 +81,50 @@ public sealed partial class Matrix
             _selected = null;
             _explanation = null;
         }
-        if (_canvas is not null && (changed || _view is null)) await ShowAsync(Analysis.Current, markChanges: false);
+        if (_canvas is not null && (changed || draftChanged || _view is null)) await ShowAsync(Analysis.Current, markChanges: false);
+    }
+
+    private async Task LoadDraftAsync()
+    {
+        _draftId = Draft;
+        (_draft, _draftTitle, _draftNote, _overlay, _highlight) = (null, null, null, null, []);
+        if (string.IsNullOrWhiteSpace(Draft)) return;
+        if (!Guard.CanMutate || Services.GetService<IDraftStore>() is not { } store)
+        {
+            _draftNote = "Drafts belong to admins: this view shows the cluster as it is.";
+            return;
+        }
+        try
+        {
+            if (await store.GetAsync(Draft, _cts.Token) is not { } draft)
+            {
+                _draftNote = "That draft no longer exists: this view shows the cluster as it is.";
+                return;
+            }
+            var report = DraftAnalyzer.Analyze(draft.Yaml, Analysis.Current.Snapshot);
+            if (!report.CanApply)
+            {
+                _draftNote = $"Draft \"{draft.Title}\" has problems ({report.Problems[0]}): this view shows the cluster as it is.";
+                return;
+            }
+            (_draft, _draftTitle) = (report, draft.Title);
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex)
+        {
+            _draftNote = $"The draft could not be loaded: {ex.Message}";
+        }
+    }
+
+    /// <summary>The result to show: the cluster's, or with the draft applied (derived once per cluster result).</summary>
+    private AnalysisResult Shown(AnalysisResult result)
+    {
+        if (_draft is not { } draft) return result;
+        if (_overlay is { } o && ReferenceEquals(o.Base, result)) return o.After;
+        // The draft is analysed again against this result: a policy it replaces may have changed meanwhile.
+        var after = DraftOverlay.Apply(result, DraftAnalyzer.Analyze(draft.Yaml, result.Snapshot), Time);
+        _overlay = (result, after);
+        return after;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -70,7 +132,7 @@ public sealed partial class Matrix
         if (!firstRender || !RendererInfo.IsInteractive) return;
         // The first view is computed while the browser loads the drawing module, not after.
         var first = Analysis.Current;
-        if (_error is null)
+        if (_error is null && _draft is null)
         {
             var query = _query;
             _prebuilt = (first, query, Task.Run(() => MatrixBuilder.Build(first.Result, query), _cts.Token));
@@ -112,7 +174,7 @@ public sealed partial class Matrix
     {
         if (_error is not null) return;
         // A new snapshot whose changes cannot change a verdict keeps the same reachability: nothing to redraw.
-        if (markChanges && _view is not null && _view.Query == _query && ReferenceEquals(_result?.Result, result.Result))
+        if (markChanges && _draft is null && _view is not null && _view.Query == _query && ReferenceEquals(_result?.Result, result.Result))
         {
             _result = result;
             return;
@@ -120,11 +182,24 @@ public sealed partial class Matrix
         var query = _query;
         var ticket = Interlocked.Increment(ref _computing);
         MatrixView view;
+        int[] highlight = [];
+        var cluster = result;
         try
         {
-            view = _prebuilt is { } pre && ReferenceEquals(pre.Result, result) && pre.Query == query
-                ? await pre.View
-                : await Task.Run(() => MatrixBuilder.Build(result.Result, query), _cts.Token);
+            if (_draft is not null)
+            {
+                (result, view, highlight) = await Task.Run(() =>
+                {
+                    var after = Shown(cluster);
+                    var shown = MatrixBuilder.Build(after.Result, query);
+                    var now = MatrixBuilder.Build(cluster.Result, query);
+                    return (after, shown, shown.ChangedSince(now).ToArray());
+                }, _cts.Token);
+            }
+            else
+                view = _prebuilt is { } pre && ReferenceEquals(pre.Result, result) && pre.Query == query
+                    ? await pre.View
+                    : await Task.Run(() => MatrixBuilder.Build(result.Result, query), _cts.Token);
             _prebuilt = null;
         }
         catch (OperationCanceledException) { return; }
@@ -138,6 +213,7 @@ public sealed partial class Matrix
         // A newer request (another query or result) superseded this one while it was computing.
         if (ticket != Volatile.Read(ref _computing) || query != _query) return;
 
+        _highlight = highlight;
         var previous = _view;
         var changed = markChanges && previous is not null && previous.Query == view.Query ? view.ChangedSince(previous) : [];
         _view = view;
@@ -176,6 +252,7 @@ public sealed partial class Matrix
             columns = view.Columns.Select(Header).ToArray(),
             states = view.States,
             changed = changed.ToArray(),
+            highlight = _highlight,
             selected,
             counts,
         };
@@ -229,9 +306,13 @@ public sealed partial class Matrix
         _ = PushAsync([]);
     }
 
+    /// <summary>Goes to another view; a draft being shown stays shown.</summary>
     private Task NavigateAsync(MatrixQuery query)
     {
-        Navigation.NavigateTo(MatrixLocation.Href(query));
+        var href = MatrixLocation.Href(query);
+        if (!string.IsNullOrEmpty(_draftId))
+            href += (href.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "draft=" + Uri.EscapeDataString(_draftId);
+        Navigation.NavigateTo(href);
         return Task.CompletedTask;
     }
 
