@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using PolicyDashboard.Web.Activity;
 using PolicyDashboard.Web.Analysis;
 using PolicyDashboard.Web.Api;
 using PolicyDashboard.Web.Auth;
@@ -19,6 +20,7 @@ try
     builder.Services.AddMudServices();
     builder.Services.AddInventoryUi();
     builder.Services.AddReachabilityAnalysis();
+    builder.Services.AddPolicyActivity();
     builder.Services.AddDashboardApi();
     builder.AddDashboardAuth();
     builder.Services.AddDashboardMetrics();

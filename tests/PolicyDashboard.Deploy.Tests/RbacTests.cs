@@ -4,6 +4,20 @@ namespace PolicyDashboard.Deploy.Tests;
 
 public sealed class RbacTests
 {
+    [Fact]
+    public void StateRole_NoWatchPatchOrSecretsBeyondTheKeyRing()
+    {
+        var role = Kustomize.Render("base").Single<V1Role>();
+
+        var secrets = Assert.Single(role.Rules, r => r.Resources.Contains("secrets"));
+        var configMaps = Assert.Single(role.Rules, r => r.Resources.Contains("configmaps"));
+        Assert.Equal(["policy-dashboard-keys"], secrets.ResourceNames);
+        Assert.DoesNotContain("list", secrets.Verbs);
+        Assert.DoesNotContain("watch", configMaps.Verbs);
+        Assert.DoesNotContain("patch", configMaps.Verbs);
+        Assert.DoesNotContain("deletecollection", configMaps.Verbs);
+    }
+
     private static readonly string[] ReadVerbs = ["get", "list", "watch"];
 
     private static readonly string[] ReadResources =
@@ -52,12 +66,14 @@ public sealed class RbacTests
 
         expected.Add("policy-dashboard /secrets policy-dashboard-keys get");
         expected.Add("policy-dashboard /secrets policy-dashboard-keys update");
+        foreach (var verb in new[] { "get", "list", "create", "update", "delete" })
+            expected.Add($"policy-dashboard /configmaps * {verb}");
         return expected;
     }
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void ServiceAccount_Grants_AreExactlyReadsReviewsImpersonationAndTheKeySecret(string overlay)
+    public void ServiceAccount_Grants_AreExactlyReadsReviewsImpersonationTheKeySecretAndStateConfigMaps(string overlay)
     {
         var rendered = Kustomize.Render(overlay);
 
@@ -88,6 +104,9 @@ public sealed class RbacTests
 
         Assert.DoesNotContain(rendered.OfType<V1ClusterRole>(), r => r.Metadata.Name is "cluster-admin" or "admin" or "edit");
         Assert.All(Grants(rendered), g => Assert.DoesNotContain("*", g.Split(' ')[1] + " " + g.Split(' ')[3]));
+        // Names are only unrestricted for the dashboard's own state ConfigMaps, in its own namespace.
+        Assert.All(Grants(rendered).Where(g => g.Split(' ')[2] == "*" && !g.StartsWith("cluster ", StringComparison.Ordinal)),
+            g => Assert.StartsWith($"{serviceAccount.Metadata.NamespaceProperty} /configmaps ", g, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,7 +124,7 @@ public sealed class RbacTests
         var role = rendered.Single<V1Role>();
         var secret = rendered.Single<V1Secret>();
 
-        Assert.Equal([secret.Metadata.Name], Assert.Single(role.Rules).ResourceNames);
+        Assert.Equal([secret.Metadata.Name], Assert.Single(role.Rules, r => r.Resources.Contains("secrets")).ResourceNames);
         Assert.Equal(secret.Metadata.NamespaceProperty, role.Metadata.NamespaceProperty);
         Assert.Null(secret.Data);
     }

@@ -15,6 +15,10 @@ public sealed record ObjectMeta(
 {
     public Labels Labels { get; init; } = Labels ?? Labels.Empty;
     public Labels Annotations { get; init; } = Annotations ?? Labels.Empty;
+
+    /// <summary>The latest managedFields entry of the main resource; null when the object carries none.</summary>
+    public LastWrite? LastWrite { get; init; }
+
     public ObjectKey Key => new(Namespace ?? "", Name);
 }
 

@@ -16,7 +16,28 @@ public static class MetaConverter
             meta?.ResourceVersion,
             meta?.CreationTimestamp is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
             Labels.From(meta?.Labels),
-            Labels.From(meta?.Annotations));
+            Labels.From(meta?.Annotations))
+        {
+            LastWrite = LastWrite(meta?.ManagedFields),
+        };
+
+    /// <summary>
+    /// The managedFields entry with the latest time, status subresource entries left out (a controller updating
+    /// status did not change the policy). Entries without a time count as oldest; on a tie the later entry wins.
+    /// </summary>
+    public static LastWrite? LastWrite(IList<V1ManagedFieldsEntry>? entries)
+    {
+        V1ManagedFieldsEntry? latest = null;
+        foreach (var e in entries ?? [])
+        {
+            if (e is null || !string.IsNullOrEmpty(e.Subresource)) continue;
+            if (latest is null || (e.Time ?? DateTime.MinValue) >= (latest.Time ?? DateTime.MinValue)) latest = e;
+        }
+        return latest is null
+            ? null
+            : new LastWrite(latest.Manager ?? "", latest.Operation ?? "",
+                latest.Time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null);
+    }
 
     /// <summary>
     /// A selector as written. Null stays null: whether an absent selector means "everything" or "nothing" depends

@@ -23,6 +23,9 @@ internal static class Defaults
                 obj["spec"] ??= new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
                 obj["status"] = new JsonObject { ["phase"] = "Active" };
                 break;
+            case "Secret":
+                Validation.DataValidation.MergeStringData(obj);
+                break;
             case "NetworkPolicy":
                 DefaultNetworkPolicy(obj);
                 break;

@@ -137,6 +137,14 @@ internal static class Tables
             new("Priority", "integer", 0, (o, _) => o["spec"]?["priority"]?.DeepClone()),
             AgeColumn,
         ],
+        "ConfigMap" => [NameColumn, new("Data", "integer", 0, (o, _) => DataCount(o)), AgeColumn],
+        "Secret" =>
+        [
+            NameColumn,
+            new("Type", "string", 0, (o, _) => Str(o, "type") ?? "Opaque"),
+            new("Data", "integer", 0, (o, _) => DataCount(o)),
+            AgeColumn,
+        ],
         _ => [NameColumn, AgeColumn],
     };
 
@@ -146,6 +154,10 @@ internal static class Tables
         foreach (var p in path) cur = cur?[p];
         return cur is JsonValue v && v.TryGetValue<string>(out var s) ? s : cur?.ToString();
     }
+
+    /// <summary>The printers' DATA column: keys in data plus binaryData (ConfigMap) or data (Secret).</summary>
+    private static JsonNode DataCount(JsonObject o) =>
+        ((o["data"] as JsonObject)?.Count ?? 0) + ((o["binaryData"] as JsonObject)?.Count ?? 0);
 
     private static string Join(IEnumerable<string>? items, string empty)
     {

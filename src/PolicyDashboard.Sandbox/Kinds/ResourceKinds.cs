@@ -7,6 +7,8 @@ internal static class ResourceKinds
     public static readonly ResourceKind Node = new("", "v1", "nodes", "Node", false, ["no"]);
     public static readonly ResourceKind Pod = new("", "v1", "pods", "Pod", true, ["po"], ["all"]);
     public static readonly ResourceKind Service = new("", "v1", "services", "Service", true, ["svc"], ["all"]);
+    public static readonly ResourceKind ConfigMap = new("", "v1", "configmaps", "ConfigMap", true, ["cm"]);
+    public static readonly ResourceKind Secret = new("", "v1", "secrets", "Secret", true, []);
     public static readonly ResourceKind EndpointSlice = new("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, []);
     public static readonly ResourceKind Ingress = new("networking.k8s.io", "v1", "ingresses", "Ingress", true, ["ing"]);
     public static readonly ResourceKind NetworkPolicy = new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, ["netpol"]);
@@ -18,7 +20,7 @@ internal static class ResourceKinds
 
     public static readonly IReadOnlyList<ResourceKind> All =
     [
-        Namespace, Node, Pod, Service, EndpointSlice, Ingress, NetworkPolicy,
+        Namespace, Node, Pod, Service, ConfigMap, Secret, EndpointSlice, Ingress, NetworkPolicy,
         AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy, SelfSubjectAccessReview,
     ];
 

@@ -27,6 +27,8 @@ internal sealed class PolicyValidators : IObjectValidator
 
     public IEnumerable<FieldError> Validate(ResourceKind kind, JsonObject obj)
     {
+        if (kind == ResourceKinds.ConfigMap) return MetadataValidation.Validate(kind, obj).Concat(DataValidation.ConfigMap(obj)).ToList();
+        if (kind == ResourceKinds.Secret) return MetadataValidation.Validate(kind, obj).Concat(DataValidation.Secret(obj)).ToList();
         if (!IsPolicy(kind)) return MetadataValidation.Validate(kind, obj);
         try
         {

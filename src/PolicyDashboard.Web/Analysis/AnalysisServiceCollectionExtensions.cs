@@ -13,6 +13,8 @@ public static class AnalysisServiceCollectionExtensions
         services.TryAddSingleton<IReachabilityAnalysis>(sp => sp.GetRequiredService<ReachabilityAnalysis>());
         services.AddHostedService(sp => sp.GetRequiredService<ReachabilityAnalysis>());
         services.TryAddScoped<PolicyDashboard.Web.Compose.ComposerService>();
+        // Drafts live in the cluster's state namespace (IStateStore, registered with the cluster connection).
+        services.TryAddScoped<PolicyDashboard.Web.Compose.IDraftStore, PolicyDashboard.Web.Compose.ClusterDraftStore>();
         return services;
     }
 }

@@ -23,7 +23,7 @@ public static class ApiEndpoints
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Policy Dashboard API";
-                document.Info.Description = "Read-only reachability, matrix and findings of the cluster the dashboard watches.";
+                document.Info.Description = "Read-only reachability, matrix, findings and policy activity of the cluster the dashboard watches.";
                 return Task.CompletedTask;
             });
         });
@@ -58,7 +58,30 @@ public static class ApiEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
+
+        api.MapGet("/activity", Activity)
+            .WithName("GetActivity")
+            .WithSummary("Policy changes seen in the cluster, newest first, as JSON or CSV")
+            .WithDescription("Each entry: when, action (created, updated, deleted), kind, namespace, name, who (the person who applied it through the dashboard, else the field manager, else unknown) and whoSource, " +
+                "seenAtStart (made while the dashboard was down), and the connectivity it opened and closed (pod pairs, with the largest workload pairs). " +
+                "Filters: namespace, kind, action, who, q (text), from and to (ISO 8601, on when). format: json (default) or csv.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
         return endpoints;
+    }
+
+    private static IResult Activity(PolicyDashboard.Web.Activity.IActivityFeed feed, string? @namespace, string? kind, string? action, string? who, string? q,
+        string? from, string? to, string? format)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = PolicyDashboard.Web.Activity.ActivityFilter.Parse(@namespace, kind, action, who, q, from, to, errors);
+        var type = Format(format, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var entries = filter.Apply(feed.Entries).ToList();
+        return type == "csv"
+            ? new StreamedFile("text/csv; charset=utf-8", "activity.csv", (s, ct) => PolicyDashboard.Web.Activity.ActivityExport.WriteCsvAsync(entries, s, ct))
+            : new StreamedFile("application/json; charset=utf-8", null, (s, ct) => PolicyDashboard.Web.Activity.ActivityExport.WriteJsonAsync(entries, s, ct));
     }
 
     private static IResult Reachability(IReachabilityAnalysis analysis, string? from, string? to, string? port, string? protocol)

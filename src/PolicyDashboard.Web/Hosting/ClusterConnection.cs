@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PolicyDashboard.Kube.Cluster;
+using PolicyDashboard.Kube.State;
 
 namespace PolicyDashboard.Web.Hosting;
 
@@ -15,6 +16,7 @@ public static class ClusterConnection
         // Registered before the cluster layer's hosted service, so the demo server is up when it connects.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoCluster>());
         builder.Services.AddClusterSnapshot(builder.Configuration, sp => sp.GetRequiredService<DemoCluster>().Server.BaseAddress);
+        builder.Services.AddDashboardState(builder.Configuration);
         return builder;
     }
 }

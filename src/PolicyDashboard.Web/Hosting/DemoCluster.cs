@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Options;
 using PolicyDashboard.Core.Scenarios;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using PolicyDashboard.Kube.Cluster;
+using PolicyDashboard.Kube.State;
 using PolicyDashboard.Sandbox;
 using PolicyDashboard.Sandbox.Authorization;
 using PolicyDashboard.Web.Auth;
@@ -17,6 +21,7 @@ public sealed partial class DemoCluster(
     IOptions<DemoOptions> demoOptions,
     IOptions<KubernetesOptions> kubernetesOptions,
     IOptions<AuthOptions> authOptions,
+    IOptions<StateOptions> stateOptions,
     ILogger<DemoCluster> logger) : IHostedService, IAsyncDisposable
 {
     private SandboxServer? _server;
@@ -46,6 +51,7 @@ public sealed partial class DemoCluster(
             },
             Grants = Grants(authOptions.Value),
         }, cancellationToken);
+        await CreateStateNamespaceAsync(_server, cancellationToken);
         Directory.CreateDirectory(Path.GetDirectoryName(KubeconfigPath)!);
         _server.WriteKubeconfig(KubeconfigPath);
         LogDemoCluster(logger, options.Scenario, _server.BaseAddress, KubeconfigPath, KubeconfigPath);
@@ -61,6 +67,31 @@ public sealed partial class DemoCluster(
         SandboxGrant.AllToUser(KubernetesIdentityResolver.UnsecuredLocalAdmin),
         .. auth.AdminGroups.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => SandboxGrant.AllToGroup(auth.OpenIdConnect.GroupsPrefix + g)),
     ];
+
+    /// <summary>
+    /// The namespace the dashboard keeps its state in (drafts, activity): what an install's manifests create in a real
+    /// cluster, the demo creates through the API like any client would.
+    /// </summary>
+    private async Task CreateStateNamespaceAsync(SandboxServer server, CancellationToken cancellationToken)
+    {
+        var name = StateNamespace.Resolve(stateOptions.Value, kubernetesOptions.Value);
+        using var client = KubernetesClientFactory.ForBaseUrl(server.BaseAddress);
+        try
+        {
+            await client.CoreV1.CreateNamespaceAsync(new V1Namespace
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = name,
+                    Labels = new Dictionary<string, string> { [StateDocument.ManagedByLabel] = StateDocument.ManagedByValue },
+                },
+            }, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // The scenario has it already (a demo that names an existing namespace as Dashboard:StateNamespace).
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
 

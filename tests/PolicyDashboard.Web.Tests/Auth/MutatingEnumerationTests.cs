@@ -29,11 +29,16 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
         public DashboardUser User { get; } = new("u", "Audrey", ImmutableArray.Create("auditors"), role, true, false);
     }
 
+    /// <summary>A draft an admin saved, which the auditor's delete must leave alone.</summary>
+    private string _draftId = "";
+
     public async ValueTask InitializeAsync()
     {
         _app = new DashboardApp();
         _client = new Kubernetes(new KubernetesClientConfiguration { Host = _app.Sandbox.BaseAddress.ToString() });
         await _app.WaitForAnalysisAsync(r => r.Snapshot.Pods.Count > 0);
+        var admin = (ClusterDraftStore)Instances()[typeof(ClusterDraftStore)](DashboardRole.Admin);
+        _draftId = (await admin.SaveAsync(new Draft("", "an admin's", "kind: NetworkPolicy\n", "shop", default, null), TestContext.Current.CancellationToken)).Id;
     }
 
     public async ValueTask DisposeAsync()
@@ -55,6 +60,10 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
             new MutationGuard(new FixedUser(role), _app.Services.GetRequiredService<IOptionsMonitor<DashboardOptions>>(), NullLogger<MutationGuard>.Instance),
             new FixedUser(role),
             _app.Services.GetRequiredService<KubernetesIdentityResolver>()),
+        [typeof(ClusterDraftStore)] = role => new ClusterDraftStore(
+            _app.Services.GetRequiredService<PolicyDashboard.Kube.State.IStateStore>(),
+            new MutationGuard(new FixedUser(role), _app.Services.GetRequiredService<IOptionsMonitor<DashboardOptions>>(), NullLogger<MutationGuard>.Instance),
+            TimeProvider.System),
     };
 
     /// <summary>Like <see cref="Argument(Type)"/>; strings chosen by parameter name (a manifest, a kind, a namespace, a name).</summary>
@@ -68,6 +77,7 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
                 "kind" => "NetworkPolicy",
                 "namespace" => "shop",
                 "name" => "allow-api-to-db",
+                "id" => _draftId,
                 _ => throw new InvalidOperationException($"no sample string for parameter {parameter.Name}: add one to {nameof(Argument)}"),
             };
         if (parameter.ParameterType == typeof(WriteOptions)) return WriteOptions.Default;
@@ -88,6 +98,7 @@ public sealed class MutatingEnumerationTests : IAsyncLifetime
         if (type == typeof(IReadOnlySet<DangerKind>)) return new HashSet<DangerKind>(Enum.GetValues<DangerKind>());
         if (type == typeof(CancellationToken)) return TestContext.Current.CancellationToken;
         if (type == typeof(bool)) return false;
+        if (type == typeof(Draft)) return new Draft("", "enumerated", "kind: NetworkPolicy\n", "shop", default, null);
         if (type == typeof(PolicyDashboard.Core.Model.ObjectKey)) return new PolicyDashboard.Core.Model.ObjectKey("shop", "allow-api-to-db");
         throw new InvalidOperationException($"no sample argument of type {type}: add one to {nameof(Argument)}");
     }

@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PolicyDashboard.Kube.Cluster;
+using PolicyDashboard.Kube.State;
+using PolicyDashboard.Sandbox;
+
+namespace PolicyDashboard.Kube.Tests.State;
+
+/// <summary>The state store against the embedded API server: the dashboard's own documents in its namespace.</summary>
+public sealed class KubeStateStoreTests : IAsyncLifetime
+{
+    private SandboxServer _server = null!;
+    private KubernetesClientProvider _provider = null!;
+    private KubeStateStore _store = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await SandboxServer.StartAsync(new SandboxOptions { Scenario = "empty" }, Ct);
+        _provider = new KubernetesClientProvider(KubernetesClientFactory.ForBaseUrl(_server.BaseAddress));
+        _store = new KubeStateStore(_provider, Options.Create(new StateOptions { StateNamespace = "kube-system" }),
+            Options.Create(new KubernetesOptions { Mode = KubernetesMode.Kubeconfig }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _provider.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static StateDocument Doc(string name, string key, string value) =>
+        StateDocument.New(name, "test") with { Data = ImmutableDictionary<string, byte[]>.Empty.Add(key, Encoding.UTF8.GetBytes(value)) };
+
+    private static string Value(StateDocument? d, string key) => Encoding.UTF8.GetString(d!.Data[key]);
+
+    [Theory]
+    [InlineData(StateKind.ConfigMap)]
+    [InlineData(StateKind.Secret)]
+    public async Task CreateGetReplaceDelete_RoundTripsBytesAndLabels(StateKind kind)
+    {
+        var created = await _store.CreateAsync(kind, Doc("doc", "a", "one"), Ct);
+        var replaced = await _store.ReplaceAsync(kind, Doc("doc", "a", "two") with { ResourceVersion = created.ResourceVersion }, Ct);
+        var read = await _store.GetAsync(kind, "doc", Ct);
+        var deleted = await _store.DeleteAsync(kind, "doc", null, Ct);
+
+        Assert.Equal("two", Value(read, "a"));
+        Assert.Equal(replaced.ResourceVersion, read!.ResourceVersion);
+        Assert.Equal("policy-dashboard", read.Labels[StateDocument.ManagedByLabel]);
+        Assert.True(deleted);
+        Assert.Null(await _store.GetAsync(kind, "doc", Ct));
+        Assert.False(await _store.DeleteAsync(kind, "doc", null, Ct));
+    }
+
+    [Fact]
+    public async Task Replace_StaleVersion_ThrowsConflict()
+    {
+        var created = await _store.CreateAsync(StateKind.ConfigMap, Doc("racy", "a", "one"), Ct);
+        await _store.ReplaceAsync(StateKind.ConfigMap, Doc("racy", "a", "two") with { ResourceVersion = created.ResourceVersion }, Ct);
+
+        await Assert.ThrowsAsync<StateConflictException>(() =>
+            _store.ReplaceAsync(StateKind.ConfigMap, Doc("racy", "a", "three") with { ResourceVersion = created.ResourceVersion }, Ct));
+    }
+
+    [Fact]
+    public async Task Create_Existing_ThrowsConflict()
+    {
+        await _store.CreateAsync(StateKind.ConfigMap, Doc("twice", "a", "one"), Ct);
+
+        await Assert.ThrowsAsync<StateConflictException>(() => _store.CreateAsync(StateKind.ConfigMap, Doc("twice", "a", "one"), Ct));
+    }
+
+    [Fact]
+    public async Task List_ByLabels_ReturnsOnlyMatching()
+    {
+        await _store.CreateAsync(StateKind.ConfigMap, Doc("one", "a", "1"), Ct);
+        await _store.CreateAsync(StateKind.ConfigMap, StateDocument.New("other", "different"), Ct);
+
+        var listed = await _store.ListAsync(StateKind.ConfigMap, new Dictionary<string, string> { [StateDocument.KindLabel] = "test" }, Ct);
+
+        Assert.Equal("one", Assert.Single(listed).Name);
+    }
+
+    [Fact]
+    public async Task Create_PayloadOverOneMebibyte_ThrowsStoreErrorWith422()
+    {
+        var big = StateDocument.New("big", "test") with { Data = ImmutableDictionary<string, byte[]>.Empty.Add("blob", new byte[1024 * 1024 + 1]) };
+
+        var e = await Assert.ThrowsAsync<StateStoreException>(() => _store.CreateAsync(StateKind.ConfigMap, big, Ct));
+
+        Assert.Equal(422, (int)e.StatusCode);
+        Assert.Contains("Too long", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ConcurrentChanges_BothKept()
+    {
+        await _store.CreateAsync(StateKind.ConfigMap, StateDocument.New("shared", "test"), Ct);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstRead = true;
+
+        // The first writer reads, then lets the second writer commit before it writes: its write conflicts and is
+        // re-applied to the second writer's version.
+        var first = _store.UpdateAsync(StateKind.ConfigMap, "shared", d =>
+        {
+            if (firstRead)
+            {
+                firstRead = false;
+                gate.Task.Wait(Ct);
+            }
+            return d! with { Data = d.Data.SetItem("first", [1]) };
+        }, Ct);
+        await Task.Run(async () =>
+        {
+            await _store.UpdateAsync(StateKind.ConfigMap, "shared", d => d! with { Data = d.Data.SetItem("second", [2]) }, Ct);
+            gate.SetResult();
+        }, Ct);
+        await first;
+
+        var stored = await _store.GetAsync(StateKind.ConfigMap, "shared", Ct);
+        Assert.Equal(["first", "second"], stored!.Data.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ReturningNull_DeletesTheDocument()
+    {
+        await _store.CreateAsync(StateKind.ConfigMap, Doc("gone", "a", "1"), Ct);
+
+        var result = await _store.UpdateAsync(StateKind.ConfigMap, "gone", _ => null, Ct);
+
+        Assert.Null(result);
+        Assert.Null(await _store.GetAsync(StateKind.ConfigMap, "gone", Ct));
+    }
+
+    [Fact]
+    public async Task Requests_UseTheDashboardsOwnIdentity_NeverImpersonation()
+    {
+        await _store.CreateAsync(StateKind.ConfigMap, Doc("mine", "a", "1"), Ct);
+
+        var entry = Assert.Single(_server.Audit, e => e.Resource == "configmaps");
+        Assert.False(entry.Impersonated);
+        Assert.Equal("kube-system", entry.Namespace);
+    }
+}
