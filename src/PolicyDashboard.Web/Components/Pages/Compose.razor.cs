@@ -221,6 +221,25 @@ public sealed partial class Compose
         }
     }
 
+    /// <summary>Deletes the saved draft and starts afresh (what is on the page stays until the next change).</summary>
+    private async Task DiscardDraftAsync()
+    {
+        if (Drafts is not { } store || _draftId is not { } id) return;
+        _pendingSave?.Cancel();
+        try
+        {
+            await store.DeleteAsync(id, _gone.Token);
+            _draftId = null;
+            _savedRevision = _session.Revision;
+            _saveNote = "Draft discarded.";
+            Navigation.NavigateTo("compose", replace: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _saveNote = $"The draft could not be discarded: {ex.Message}";
+        }
+    }
+
     private void OpenDraft(string id) => Navigation.NavigateTo($"compose?draft={Uri.EscapeDataString(id)}");
 
     private async Task DraftsMenuOpened(bool open)

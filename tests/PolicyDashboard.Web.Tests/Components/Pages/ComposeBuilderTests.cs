@@ -156,4 +156,17 @@ public sealed class ComposeBuilderTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Equal(FromYaml, Yaml(cut)), Wait);
         Assert.Equal("from-yaml", Input(cut, "", "builder-name").GetAttribute("value"));
     }
+
+    [Fact]
+    public void Draft_Discarded_IsDeletedAndTheAddressForgetsIt()
+    {
+        Drafts.Drafts["d7"] = new Draft("d7", "NetworkPolicy default/from-yaml", FromYaml, "default", DateTimeOffset.UtcNow, null);
+        var cut = RenderPage<PolicyDashboard.Web.Components.Pages.Compose>("compose?draft=d7");
+        cut.WaitForAssertion(() => Assert.Equal(FromYaml, Yaml(cut)), Wait);
+
+        cut.Find("[data-testid=compose-discard]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(Drafts.Drafts), Wait);
+        Assert.DoesNotContain("draft=", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
 }
