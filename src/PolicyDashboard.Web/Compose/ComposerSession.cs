@@ -24,6 +24,9 @@ public sealed class ComposerSession(Func<ClusterSnapshot> cluster)
     public string Yaml { get; private set; } = "";
     public PolicyForm? Form { get; private set; }
 
+    /// <summary>The builder's form when the draft is one admin-tier policy (then <see cref="Form"/> is null).</summary>
+    public AdminPolicyForm? AdminForm { get; private set; }
+
     /// <summary>Why the builder does not show the YAML's current content, or null when both views agree.</summary>
     public string? BuilderNote { get; private set; }
 
@@ -44,6 +47,15 @@ public sealed class ComposerSession(Func<ClusterSnapshot> cluster)
     {
         Form = PolicyForm.New(Namespace);
         Form.Name = name;
+        AdminForm = null;
+        FormEdited();
+    }
+
+    /// <summary>Starts a new admin-tier policy in the builder.</summary>
+    public void NewAdminPolicy(AdminPolicyKind kind)
+    {
+        AdminForm = AdminPolicyForm.New(kind);
+        Form = null;
         FormEdited();
     }
 
@@ -58,19 +70,25 @@ public sealed class ComposerSession(Func<ClusterSnapshot> cluster)
         if (Report.Policies.Count == 1 && Report.AdminPolicies.Count == 0)
         {
             Form = PolicyForm.From(Report.Policies[0]);
+            AdminForm = null;
+            BuilderNote = null;
+        }
+        else if (Report.AdminPolicies.Count == 1 && Report.Policies.Count == 0)
+        {
+            AdminForm = AdminPolicyForm.From(Report.AdminPolicies[0]);
+            Form = null;
             BuilderNote = null;
         }
         else if (policies > 1)
-            BuilderNote = $"The draft holds {policies} policies: the builder edits one NetworkPolicy at a time, so compose these in YAML.";
-        else if (Report.AdminPolicies.Count == 1)
-            BuilderNote = $"{Report.AdminPolicies[0].Kind} is composed in YAML; the impact below follows it.";
+            BuilderNote = $"The draft holds {policies} policies: the builder edits one policy at a time, so compose these in YAML.";
         else if (Report.Problems.FirstOrDefault(p => p.Line is not null) is { } problem)
-            BuilderNote = Form is null
+            BuilderNote = Form is null && AdminForm is null
                 ? $"The YAML does not read yet (line {problem.Line}{(problem.Column is { } c ? $", column {c}" : "")}): fix it there."
                 : $"The YAML does not read (line {problem.Line}{(problem.Column is { } c2 ? $", column {c2}" : "")}): the builder keeps the last policy that did.";
         else if (string.IsNullOrWhiteSpace(yaml))
         {
             Form = null;
+            AdminForm = null;
             BuilderNote = null;
         }
         else
@@ -80,13 +98,12 @@ public sealed class ComposerSession(Func<ClusterSnapshot> cluster)
     /// <summary>The builder changed the form: the YAML is rendered from it.</summary>
     public void FormEdited()
     {
-        if (Form is null) return;
+        if (Form is null && AdminForm is null) return;
         var errors = new List<FormError>();
-        var policy = Form.ToPolicy(errors);
+        Yaml = Form is not null ? PolicyYaml.Of(Form.ToPolicy(errors)) : PolicyYaml.Of(AdminForm!.ToPolicy(errors));
         // Without a name the YAML does not read as an object at all; the builder says so at the name field.
-        if (string.IsNullOrWhiteSpace(Form.Name)) errors.Add(new FormError("metadata.name", "a name is required"));
+        if (string.IsNullOrWhiteSpace(Form?.Name ?? AdminForm!.Name)) errors.Add(new FormError("metadata.name", "a name is required"));
         _formErrors = errors;
-        Yaml = PolicyYaml.Of(policy);
         Revision++;
         BuilderNote = null;
         Report = DraftAnalyzer.Analyze(Yaml, cluster());

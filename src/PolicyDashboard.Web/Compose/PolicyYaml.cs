@@ -1,5 +1,6 @@
 using k8s;
 using PolicyDashboard.Core.Model;
+using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Kube.Manifests;
 
 namespace PolicyDashboard.Web.Compose;
@@ -8,4 +9,7 @@ namespace PolicyDashboard.Web.Compose;
 public static class PolicyYaml
 {
     public static string Of(NetworkPolicyInfo policy) => KubernetesYaml.Serialize(ModelToKube.ToV1(policy));
+
+    /// <summary>An admin-tier policy in its own apiVersion (v1alpha1 for ANP/BANP, v1alpha2 for ClusterNetworkPolicy).</summary>
+    public static string Of(AdminPolicyInfo policy) => JsonYaml.ToYaml(ModelToKube.ToJson(policy));
 }

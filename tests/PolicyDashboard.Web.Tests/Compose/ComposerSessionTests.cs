@@ -129,4 +129,75 @@ public sealed class ComposerSessionTests
 
         Assert.Equal(before + 2, session.Revision);
     }
+
+    private const string DenyFromDev = """
+        apiVersion: policy.networking.k8s.io/v1alpha1
+        kind: AdminNetworkPolicy
+        metadata:
+          name: deny-from-dev
+        spec:
+          priority: 20
+          subject:
+            namespaces:
+              matchLabels:
+                env: prod
+          ingress:
+          - name: no-dev
+            action: Deny
+            from:
+            - namespaces:
+                matchLabels:
+                  env: dev
+            ports:
+            - portNumber:
+                protocol: TCP
+                port: 5432
+        """;
+
+    [Fact]
+    public void YamlEdited_OneAdminNetworkPolicy_TheAdminBuilderShowsIt()
+    {
+        var session = Session();
+
+        session.YamlEdited(DenyFromDev);
+
+        Assert.Null(session.Form);
+        var form = session.AdminForm!;
+        Assert.Equal(("deny-from-dev", "20", false), (form.Name, form.Priority, form.SubjectIsPods));
+        var rule = Assert.Single(form.IngressRules);
+        Assert.Equal(("no-dev", "Deny"), (rule.Name, rule.Action));
+        Assert.Equal("env=dev", Assert.Single(rule.Peers[0].Namespaces.Chips).Text);
+        Assert.Equal("5432", Assert.Single(rule.Ports).Port);
+    }
+
+    [Fact]
+    public void FormEdited_AdminRuleChanged_TheYamlFollowsAndReadsBack()
+    {
+        var session = Session();
+        session.YamlEdited(DenyFromDev);
+
+        session.AdminForm!.IngressRules[0].Action = "Pass";
+        session.AdminForm.Priority = "5";
+        session.FormEdited();
+
+        var policy = Assert.Single(session.Report!.AdminPolicies);
+        Assert.Equal(5, policy.Priority);
+        Assert.Equal("Pass", policy.Ingress[0].Action);
+        Assert.Contains("apiVersion: policy.networking.k8s.io/v1alpha1", session.Yaml, StringComparison.Ordinal);
+        Assert.True(session.Report.CanApply, string.Join("; ", session.Report.Problems));
+    }
+
+    [Fact]
+    public void NewAdminPolicy_ClusterNetworkPolicyWithAPriorityOutOfRange_ShowsTheValidatorAtTheField()
+    {
+        var session = Session();
+
+        session.NewAdminPolicy(AdminPolicyKind.ClusterNetworkPolicy);
+        session.AdminForm!.Name = "cnp";
+        session.AdminForm.Priority = "5000";
+        session.FormEdited();
+
+        Assert.NotEmpty(session.ErrorsAt("spec.priority"));
+        Assert.Contains("v1alpha2", session.Yaml, StringComparison.Ordinal);
+    }
 }

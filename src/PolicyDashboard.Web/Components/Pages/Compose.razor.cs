@@ -164,6 +164,23 @@ public sealed partial class Compose
         return Task.CompletedTask;
     }
 
+    /// <summary>The admin-tier kinds the cluster serves (their CRDs are installed): only those can be composed.</summary>
+    private IEnumerable<AdminPolicyKind> ServedAdminKinds() =>
+        Enum.GetValues<AdminPolicyKind>().Where(k => Status.Kinds.Any(p => p.Served && p.Kind == k switch
+        {
+            AdminPolicyKind.AdminNetworkPolicy => "adminnetworkpolicies",
+            AdminPolicyKind.BaselineAdminNetworkPolicy => "baselineadminnetworkpolicies",
+            _ => "clusternetworkpolicies",
+        }));
+
+    private void NewAdminPolicy(AdminPolicyKind kind)
+    {
+        _description = $"A new {kind}: cluster-scoped; choose its subject and rules.";
+        _draftSource = null;
+        _session.NewAdminPolicy(kind);
+        AfterChange();
+    }
+
     private Task YamlChangedAsync(string yaml)
     {
         _session.YamlEdited(yaml);

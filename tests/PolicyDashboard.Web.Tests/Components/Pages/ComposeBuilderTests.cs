@@ -169,4 +169,18 @@ public sealed class ComposeBuilderTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Empty(Drafts.Drafts), Wait);
         Assert.DoesNotContain("draft=", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Yaml_AdminNetworkPolicy_TheAdminBuilderAndItsWordsFollow()
+    {
+        var cut = RenderPage<PolicyDashboard.Web.Components.Pages.Compose>("compose");
+        const string anp = "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: pass-default\nspec:\n  priority: 7\n" +
+            "  subject:\n    namespaces:\n      matchLabels:\n        kubernetes.io/metadata.name: default\n  ingress:\n  - name: to-np\n    action: Pass\n    from:\n    - namespaces: {}\n";
+
+        cut.Find("[data-testid=code-editor-text]").Change(anp);
+
+        cut.WaitForAssertion(() => Assert.Equal("7", Input(cut, "[data-testid=admin-builder]", "builder-priority").GetAttribute("value")), Wait);
+        Assert.Contains("3 pods in default", cut.Find("[data-testid=builder-subject-namespaces-preview]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Pass", cut.Find("[data-testid=policy-words]").TextContent, StringComparison.Ordinal);
+    }
 }
