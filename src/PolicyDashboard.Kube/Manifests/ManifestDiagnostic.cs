@@ -41,4 +41,21 @@ public sealed record ManifestLoadOptions
 
     /// <summary>Namespace for namespaced objects that name none (kubectl's default).</summary>
     public string DefaultNamespace { get; init; } = "default";
+
+    /// <summary>
+    /// Namespaced objects that name a namespace other than <see cref="DefaultNamespace"/> are errors, as with
+    /// <c>kubectl apply --namespace</c> (off by default: manifests name whatever namespaces they use).
+    /// </summary>
+    public bool EnforceNamespace { get; init; }
+
+    /// <summary>
+    /// Strict reading, like <c>kubectl apply --validate=strict</c> (off by default, where the loader skips what it
+    /// cannot use and warns): duplicate mapping keys, fields the kind does not have, unsupported kinds and
+    /// apiVersions, and characters YAML does not allow (control characters, unpaired surrogates) are errors, each at
+    /// its line and column; aliases may copy at most 1,000 nodes.
+    /// </summary>
+    public bool Strict { get; init; }
+
+    /// <summary>When set, objects of any other kind are errors naming the accepted kinds.</summary>
+    public IReadOnlyList<PolicyDashboard.Kube.Convert.ResourceKind>? AcceptedKinds { get; init; }
 }

@@ -19,8 +19,15 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
 
     public void AddText(string text, string source)
     {
-        var (documents, warnings, error) = ManifestReader.Read(text, source);
-        foreach (var (position, message) in warnings) Report(ManifestSeverity.Warning, source, position, message);
+        if (options.Strict && SourceCharacters.FirstDisallowed(text) is { } bad)
+        {
+            Report(ManifestSeverity.Error, source, bad.Position, bad.Message);
+            return;
+        }
+
+        var (documents, warnings, error) = ManifestReader.Read(text, source, options.Strict ? ReadLimits.StrictDraft : ReadLimits.Lenient);
+        var warningSeverity = options.Strict ? ManifestSeverity.Error : ManifestSeverity.Warning;
+        foreach (var (position, message) in warnings) Report(warningSeverity, source, position, message);
         foreach (var doc in documents)
             if (doc.Root is { } root) AddObject(doc, root, "", source);
         if (error is not null) Report(ManifestSeverity.Error, source, error.Position, error.Message);
@@ -60,28 +67,51 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
             return;
         }
 
-        if (options.ExpandWorkloads && WorkloadExpander.Kinds.Contains(kind) && apiVersion == "apps/v1")
+        if (options.AcceptedKinds is null && options.ExpandWorkloads && WorkloadExpander.Kinds.Contains(kind) && apiVersion == "apps/v1")
         {
             _workloads.Add((kind, obj, source, position));
             return;
         }
 
         var resource = ResourceKinds.FindByKind(kind);
+        if (options.AcceptedKinds is { } accepted && (resource is null || !accepted.Contains(resource)))
+        {
+            Report(ManifestSeverity.Error, source, doc.At(path + ".kind"),
+                $"kind {kind} ({apiVersion}) is not accepted here: expected {string.Join(", ", accepted.Select(k => $"{k.Kind} ({k.ApiVersion})"))}");
+            return;
+        }
+
+        // Lenient loading skips what it cannot use and goes on; strict loading refuses it.
+        var (rejected, skipped) = options.Strict ? (ManifestSeverity.Error, "") : (ManifestSeverity.Warning, ": skipped");
         if (resource is null)
         {
-            Report(ManifestSeverity.Warning, source, doc.At(path + ".kind"), $"unknown kind {kind} ({apiVersion}): skipped");
+            Report(rejected, source, doc.At(path + ".kind"), $"unknown kind {kind} ({apiVersion}){skipped}");
             return;
         }
 
         if (apiVersion != resource.ApiVersion)
         {
-            Report(ManifestSeverity.Warning, source, doc.At(path + ".apiVersion"), $"{label}: apiVersion {apiVersion} is not supported (expected {resource.ApiVersion}): skipped");
+            Report(rejected, source, doc.At(path + ".apiVersion"), $"{label}: apiVersion {apiVersion} is not supported (expected {resource.ApiVersion}){skipped}");
+            return;
+        }
+
+        if (options.Strict && StrictFields.Find(resource, obj) is { Count: > 0 } unknown)
+        {
+            foreach (var field in unknown)
+                Report(ManifestSeverity.Error, source, doc.AtField(path, StrictFields.JsonPath(field)), $"{label}: unknown field \"{field}\"");
             return;
         }
 
         if (string.IsNullOrEmpty(name))
         {
             Report(ManifestSeverity.Error, source, position, $"{kind} has no metadata.name");
+            return;
+        }
+
+        if (options.EnforceNamespace && resource.Namespaced && Text(meta, "namespace") is { Length: > 0 } ns && ns != options.DefaultNamespace)
+        {
+            Report(ManifestSeverity.Error, source, doc.AtField(path, "$.metadata.namespace"),
+                $"{label}: the namespace from the provided object \"{ns}\" does not match the namespace \"{options.DefaultNamespace}\"");
             return;
         }
 
