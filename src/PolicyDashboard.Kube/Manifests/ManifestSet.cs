@@ -125,7 +125,14 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
             Report(ManifestSeverity.Error, source, doc.AtField(path, ex.Path), $"cannot read {label}: {Describe(ex)}");
             return;
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        catch (NotSupportedException ex) when (JsonPathIn(ex.Message) is { } jsonPath)
+        {
+            // System.Text.Json's way of saying a converter (KubernetesClient's IntOrString, say) met a value of a type it
+            // cannot read, such as a list where a port goes.
+            Report(ManifestSeverity.Error, source, doc.AtField(path, jsonPath), $"cannot read {label}: {jsonPath.TrimStart('$', '.')}: a value of the wrong type");
+            return;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException or NotSupportedException or InvalidCastException)
         {
             Report(ManifestSeverity.Error, source, position, $"cannot read {label}: {ex.Message}");
             return;
@@ -218,6 +225,15 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
 
     private static string? Text(JsonElement obj, string property) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>The JSON path System.Text.Json puts in its messages ("… Path: $.spec.ports[0].port | LineNumber: …").</summary>
+    private static string? JsonPathIn(string message)
+    {
+        var at = message.IndexOf("Path: $", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var end = message.IndexOf(" |", at, StringComparison.Ordinal);
+        return end < 0 ? message[(at + 6)..].TrimEnd('.') : message[(at + 6)..end];
+    }
 
     private static string Describe(JsonException ex)
     {
