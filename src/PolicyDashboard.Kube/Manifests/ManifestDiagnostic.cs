@@ -26,6 +26,19 @@ public sealed record ManifestDiagnostic(ManifestSeverity Severity, string Source
 public sealed record ManifestLoadResult(ClusterSnapshot Snapshot, ImmutableArray<ManifestDiagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == ManifestSeverity.Error);
+
+    /// <summary>Where each loaded object was written; kept by strict loading only (it holds the parsed documents).</summary>
+    internal IReadOnlyDictionary<(string Kind, ObjectKey Key), (SourceDocument Document, string Path)>? Sources { get; init; }
+
+    /// <summary>
+    /// Where a field of a loaded object is written ("spec.ingress[0].ports[0].port"; a field that is not written gives
+    /// the nearest enclosing one): for pointing validation errors at a line. Null when the loading was not strict or the
+    /// object is unknown.
+    /// </summary>
+    public SourcePosition? PositionOf(string kind, ObjectKey key, string field) =>
+        Sources is not null && Sources.TryGetValue((kind, key), out var source)
+            ? source.Document.AtField(source.Path, field.Length == 0 ? null : StrictFields.JsonPath(field))
+            : null;
 }
 
 /// <summary>Choices for turning manifests into a cluster view.</summary>

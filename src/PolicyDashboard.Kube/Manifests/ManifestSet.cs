@@ -13,6 +13,7 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
     private readonly ImmutableArray<ManifestDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ManifestDiagnostic>();
     private readonly Dictionary<ResourceKind, Dictionary<ObjectKey, (object Model, string Where)>> _objects = [];
     private readonly List<(string Kind, JsonElement Object, string Source, SourcePosition Position)> _workloads = [];
+    private readonly Dictionary<(string Kind, ObjectKey Key), (SourceDocument Document, string Path)>? _sources = options.Strict ? [] : null;
 
     public void Report(ManifestSeverity severity, string source, SourcePosition? position, string message) =>
         _diagnostics.Add(new ManifestDiagnostic(severity, source, position?.Line, position?.Column, message));
@@ -139,6 +140,7 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
         }
 
         Add(resource, model, source, position);
+        _sources?.TryAdd((resource.Kind, ResourceKind.KeyOf(model)), (doc, path));
     }
 
     private void Add(ResourceKind resource, object model, string source, SourcePosition position)
@@ -162,7 +164,7 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
                 snapshot = resource.Apply(snapshot, map.Select(p => new ObjectChange(p.Key, p.Value.Model)).ToList());
         }
 
-        return new ManifestLoadResult(snapshot, _diagnostics.ToImmutable());
+        return new ManifestLoadResult(snapshot, _diagnostics.ToImmutable()) { Sources = _sources };
     }
 
     private void ExpandWorkloads()

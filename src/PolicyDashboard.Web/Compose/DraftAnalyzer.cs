@@ -65,9 +65,9 @@ public static class DraftAnalyzer
         if (policies.Count + admin.Count == 0 && problems.Count == 0)
             problems.Add(new DraftProblem("the draft holds no policy"));
         foreach (var p in policies)
-            problems.AddRange(PolicyValidator.Validate(p).Select(e => new DraftProblem(Describe(e), Field: e.Field, Policy: $"NetworkPolicy {p.Namespace}/{p.Name}")));
+            problems.AddRange(PolicyValidator.Validate(p).Select(e => Problem(e, loaded.PositionOf("NetworkPolicy", p.Key, e.Field), $"NetworkPolicy {p.Namespace}/{p.Name}")));
         foreach (var p in admin)
-            problems.AddRange(PolicyValidator.Validate(p).Select(e => new DraftProblem(Describe(e), Field: e.Field, Policy: $"{p.Kind} {p.Name}")));
+            problems.AddRange(PolicyValidator.Validate(p).Select(e => Problem(e, loaded.PositionOf(p.Kind.ToString(), p.Meta.Key, e.Field), $"{p.Kind} {p.Name}")));
         if (problems.Count > 0)
             return new DraftReport(text, policies, admin, problems, ReachabilityDiff.Empty, [], current.Version) { ExpectedNamespace = expectedNamespace };
 
@@ -100,6 +100,10 @@ public static class DraftAnalyzer
 
         return Analyze(System.Text.Encoding.UTF8.GetString(body), current, expectedNamespace, cancellationToken);
     }
+
+    /// <summary>A validation error at the field it names and where that field is written.</summary>
+    private static DraftProblem Problem(FieldError error, SourcePosition? at, string policy) =>
+        new(Describe(error), at?.Line, at?.Column, error.Field, policy);
 
     /// <summary>A validation error as the API server words it (<c>Invalid value: "10.0.0.0/33": must be a valid CIDR …</c>), without the field, which the problem carries.</summary>
     private static string Describe(FieldError error) => (error with { Field = "" }).ToString();

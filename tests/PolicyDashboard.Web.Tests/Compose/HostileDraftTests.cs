@@ -21,6 +21,7 @@ namespace PolicyDashboard.Web.Tests.Compose;
 /// against the embedded API server: every one is refused with a clear problem, none reaches the server, the process
 /// stays up and its memory stays flat.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class HostileDraftTests : IAsyncLifetime
 {
     private const int Seed = 20261126;
@@ -123,7 +124,8 @@ public sealed class HostileDraftTests : IAsyncLifetime
         Assert.Equal(objectsBefore, objectsAfter);
         Assert.True(memoryAfterSecond - memoryAfterFirst < 8L * 1024 * 1024, $"managed memory grew from {memoryAfterFirst:N0} to {memoryAfterSecond:N0} bytes over the second pass");
         Assert.True(memoryAfterSecond - memoryBefore < 64L * 1024 * 1024, $"managed memory grew from {memoryBefore:N0} to {memoryAfterSecond:N0} bytes");
-        Assert.True(first.Elapsed + second.Elapsed < TimeSpan.FromSeconds(60), $"took {first.Elapsed + second.Elapsed}");
+        // Bounded work per draft, whatever the machine's load: an unbounded expansion or a quadratic scan takes minutes.
+        Assert.True(first.Times[^1] < 5_000 && second.Times[^1] < 5_000, $"the slowest analysis took {Math.Max(first.Times[^1], second.Times[^1]):F0} ms");
     }
 
     private sealed record Pass(List<double> Times, SortedDictionary<string, (int Count, double MaxMs)> ByCategory, List<string> Failures, TimeSpan Elapsed, long ManagedHigh);

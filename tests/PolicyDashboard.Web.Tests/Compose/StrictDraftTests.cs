@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Web.Compose;
@@ -157,13 +156,12 @@ public sealed class StrictDraftTests
         var yaml = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (var i = 1; i < 10; i++)
             yaml.Append($"a{i}: &a{i} [").Append(string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))).Append("]\n");
-        var watch = Stopwatch.StartNew();
 
         var problem = Refused(Analyze(yaml.ToString()));
 
+        // Refused at the third level: the copying stopped after about a thousand nodes, not a billion.
         Assert.Contains("would copy more than 1,000 nodes", problem.Message, StringComparison.Ordinal);
         Assert.Equal(3, problem.Line);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -245,6 +243,16 @@ public sealed class StrictDraftTests
     }
 
     [Fact]
+    public void Analyze_InvalidCidr_ProblemNamesTheValueTheFieldAndItsLine()
+    {
+        var problem = Refused(Analyze(AllowRedis + "\n  egress:\n  - to:\n    - ipBlock:\n        cidr: 10.0.0.0/33\n"));
+
+        Assert.Equal("spec.egress[0].to[0].ipBlock.cidr", problem.Field);
+        Assert.Equal("Invalid value: \"10.0.0.0/33\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)", problem.Message);
+        Assert.Equal((18, 9), (problem.Line, problem.Column));
+    }
+
+    [Fact]
     public void Analyze_OneBadDocumentAmongGoodOnes_NothingCanApply()
     {
         var report = Analyze(AllowRedis + "\n---\n" + AllowRedis.Replace("allow-redis", "second", StringComparison.Ordinal).Replace("role: db", "role: -db-", StringComparison.Ordinal));
@@ -277,14 +285,12 @@ public sealed class StrictDraftTests
     }
 
     [Fact]
-    public void AnalyzeBytes_TenMegabytes_RefusedWithoutDecoding()
+    public void AnalyzeBytes_TenMegabytes_RefusedBySizeBeforeDecoding()
     {
         var bytes = new byte[10 * 1024 * 1024];
-        var watch = Stopwatch.StartNew();
 
         var problem = Refused(DraftAnalyzer.AnalyzeBytes(bytes, Cluster, cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Contains("at most", problem.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(100), $"took {watch.Elapsed}");
+        Assert.Equal("the draft is 10,485,760 bytes; at most 1,572,864 are accepted", problem.Message);
     }
 }
