@@ -13,14 +13,22 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
     private readonly ImmutableArray<ManifestDiagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<ManifestDiagnostic>();
     private readonly Dictionary<ResourceKind, Dictionary<ObjectKey, (object Model, string Where)>> _objects = [];
     private readonly List<(string Kind, JsonElement Object, string Source, SourcePosition Position)> _workloads = [];
+    private readonly Dictionary<(string Kind, ObjectKey Key), (SourceDocument Document, string Path)>? _sources = options.Strict ? [] : null;
 
     public void Report(ManifestSeverity severity, string source, SourcePosition? position, string message) =>
         _diagnostics.Add(new ManifestDiagnostic(severity, source, position?.Line, position?.Column, message));
 
     public void AddText(string text, string source)
     {
-        var (documents, warnings, error) = ManifestReader.Read(text, source);
-        foreach (var (position, message) in warnings) Report(ManifestSeverity.Warning, source, position, message);
+        if (options.Strict && SourceCharacters.FirstDisallowed(text) is { } bad)
+        {
+            Report(ManifestSeverity.Error, source, bad.Position, bad.Message);
+            return;
+        }
+
+        var (documents, warnings, error) = ManifestReader.Read(text, source, options.Strict ? ReadLimits.StrictDraft : ReadLimits.Lenient);
+        var warningSeverity = options.Strict ? ManifestSeverity.Error : ManifestSeverity.Warning;
+        foreach (var (position, message) in warnings) Report(warningSeverity, source, position, message);
         foreach (var doc in documents)
             if (doc.Root is { } root) AddObject(doc, root, "", source);
         if (error is not null) Report(ManifestSeverity.Error, source, error.Position, error.Message);
@@ -60,28 +68,51 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
             return;
         }
 
-        if (options.ExpandWorkloads && WorkloadExpander.Kinds.Contains(kind) && apiVersion == "apps/v1")
+        if (options.AcceptedKinds is null && options.ExpandWorkloads && WorkloadExpander.Kinds.Contains(kind) && apiVersion == "apps/v1")
         {
             _workloads.Add((kind, obj, source, position));
             return;
         }
 
         var resource = ResourceKinds.FindByKind(kind);
+        if (options.AcceptedKinds is { } accepted && (resource is null || !accepted.Contains(resource)))
+        {
+            Report(ManifestSeverity.Error, source, doc.At(path + ".kind"),
+                $"kind {kind} ({apiVersion}) is not accepted here: expected {string.Join(", ", accepted.Select(k => $"{k.Kind} ({k.ApiVersion})"))}");
+            return;
+        }
+
+        // Lenient loading skips what it cannot use and goes on; strict loading refuses it.
+        var (rejected, skipped) = options.Strict ? (ManifestSeverity.Error, "") : (ManifestSeverity.Warning, ": skipped");
         if (resource is null)
         {
-            Report(ManifestSeverity.Warning, source, doc.At(path + ".kind"), $"unknown kind {kind} ({apiVersion}): skipped");
+            Report(rejected, source, doc.At(path + ".kind"), $"unknown kind {kind} ({apiVersion}){skipped}");
             return;
         }
 
         if (apiVersion != resource.ApiVersion)
         {
-            Report(ManifestSeverity.Warning, source, doc.At(path + ".apiVersion"), $"{label}: apiVersion {apiVersion} is not supported (expected {resource.ApiVersion}): skipped");
+            Report(rejected, source, doc.At(path + ".apiVersion"), $"{label}: apiVersion {apiVersion} is not supported (expected {resource.ApiVersion}){skipped}");
+            return;
+        }
+
+        if (options.Strict && StrictFields.Find(resource, obj) is { Count: > 0 } unknown)
+        {
+            foreach (var field in unknown)
+                Report(ManifestSeverity.Error, source, doc.AtField(path, StrictFields.JsonPath(field)), $"{label}: unknown field \"{field}\"");
             return;
         }
 
         if (string.IsNullOrEmpty(name))
         {
             Report(ManifestSeverity.Error, source, position, $"{kind} has no metadata.name");
+            return;
+        }
+
+        if (options.EnforceNamespace && resource.Namespaced && Text(meta, "namespace") is { Length: > 0 } ns && ns != options.DefaultNamespace)
+        {
+            Report(ManifestSeverity.Error, source, doc.AtField(path, "$.metadata.namespace"),
+                $"{label}: the namespace from the provided object \"{ns}\" does not match the namespace \"{options.DefaultNamespace}\"");
             return;
         }
 
@@ -95,13 +126,21 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
             Report(ManifestSeverity.Error, source, doc.AtField(path, ex.Path), $"cannot read {label}: {Describe(ex)}");
             return;
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        catch (NotSupportedException ex) when (JsonPathIn(ex.Message) is { } jsonPath)
+        {
+            // System.Text.Json's way of saying a converter (KubernetesClient's IntOrString, say) met a value of a type it
+            // cannot read, such as a list where a port goes.
+            Report(ManifestSeverity.Error, source, doc.AtField(path, jsonPath), $"cannot read {label}: {jsonPath.TrimStart('$', '.')}: a value of the wrong type");
+            return;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException or NotSupportedException or InvalidCastException)
         {
             Report(ManifestSeverity.Error, source, position, $"cannot read {label}: {ex.Message}");
             return;
         }
 
         Add(resource, model, source, position);
+        _sources?.TryAdd((resource.Kind, ResourceKind.KeyOf(model)), (doc, path));
     }
 
     private void Add(ResourceKind resource, object model, string source, SourcePosition position)
@@ -125,7 +164,7 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
                 snapshot = resource.Apply(snapshot, map.Select(p => new ObjectChange(p.Key, p.Value.Model)).ToList());
         }
 
-        return new ManifestLoadResult(snapshot, _diagnostics.ToImmutable());
+        return new ManifestLoadResult(snapshot, _diagnostics.ToImmutable()) { Sources = _sources };
     }
 
     private void ExpandWorkloads()
@@ -188,6 +227,15 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
 
     private static string? Text(JsonElement obj, string property) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>The JSON path System.Text.Json puts in its messages ("… Path: $.spec.ports[0].port | LineNumber: …").</summary>
+    private static string? JsonPathIn(string message)
+    {
+        var at = message.IndexOf("Path: $", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var end = message.IndexOf(" |", at, StringComparison.Ordinal);
+        return end < 0 ? message[(at + 6)..].TrimEnd('.') : message[(at + 6)..end];
+    }
 
     private static string Describe(JsonException ex)
     {

@@ -78,15 +78,32 @@ internal static class ManifestReader
 {
     private sealed class NeedsTreeReader : Exception;
 
-    public static (List<SourceDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) Read(string text, string sourceName)
+    public static (List<SourceDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) Read(
+        string text, string sourceName, ReadLimits? limits = null)
     {
-        var exact = new Lazy<List<NodeDocument>>(() => YamlJsonReader.ReadNodes(text, sourceName).Documents);
+        limits ??= ReadLimits.Lenient;
+        try
+        {
+            return ReadChecked(text, sourceName, limits);
+        }
+        catch (ArgumentException ex)
+        {
+            // Text that cannot become JSON at all (an unpaired surrogate in a string, say): refused as a whole.
+            return ([], [], new SourceSyntaxError(new SourcePosition(1, 1), "invalid text: " + ex.Message));
+        }
+    }
+
+    private static (List<SourceDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) ReadChecked(
+        string text, string sourceName, ReadLimits limits)
+    {
+        var exact = new Lazy<List<NodeDocument>>(() => YamlJsonReader.ReadNodes(text, sourceName, limits).Documents);
         var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.Length > 0 && (trimmed[0] == '{' || trimmed[0] == '['))
+        // Strict reading leaves JSON to the YAML reader, which finds duplicate keys (System.Text.Json keeps the last).
+        if (!limits.Strict && trimmed.Length > 0 && (trimmed[0] == '{' || trimmed[0] == '['))
         {
             try
             {
-                var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = ReadLimits.MaxDepth });
                 return ([new SourceDocument(doc.RootElement, new SourcePosition(1, 1), 0, [], exact)], [], null);
             }
             catch (JsonException) when (!sourceName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -95,7 +112,7 @@ internal static class ManifestReader
             }
             catch (JsonException)
             {
-                return FromTree(YamlJsonReader.ReadNodes(text, sourceName), exact);
+                return FromTree(YamlJsonReader.ReadNodes(text, sourceName, limits), exact);
             }
         }
 
@@ -113,12 +130,12 @@ internal static class ManifestReader
                 bool isNull;
                 using (var writer = new Utf8JsonWriter(buffer))
                 {
-                    isNull = Write(parser, writer, "", 0, shallow, warnings);
+                    isNull = Write(parser, writer, "", 0, shallow, warnings, limits);
                 }
 
                 parser.Consume<DocumentEnd>();
                 var start = shallow.TryGetValue("", out var p) ? p : YamlJsonReader.Pos(docStart.Start);
-                JsonElement? root = isNull ? null : JsonDocument.Parse(buffer.WrittenMemory).RootElement;
+                JsonElement? root = isNull ? null : JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = ReadLimits.MaxDepth + 1 }).RootElement;
                 documents.Add(new SourceDocument(root, start, documents.Count, shallow, exact));
             }
 
@@ -127,12 +144,12 @@ internal static class ManifestReader
         }
         catch (NeedsTreeReader)
         {
-            return FromTree(YamlJsonReader.ReadNodes(text, sourceName), exact);
+            return FromTree(YamlJsonReader.ReadNodes(text, sourceName, limits), exact);
         }
         catch (YamlException ex)
         {
             var message = ex.InnerException is YamlException inner && !string.IsNullOrEmpty(inner.Message) ? inner.Message : ex.Message;
-            return (documents, warnings, new SourceSyntaxError(YamlJsonReader.Pos(ex.Start), "invalid YAML: " + YamlJsonReader.StripPosition(message)));
+            return (documents, warnings, new SourceSyntaxError(YamlJsonReader.ErrorPosition(ex, scanner), "invalid YAML: " + YamlJsonReader.StripPosition(message)));
         }
         catch (InvalidOperationException)
         {
@@ -205,7 +222,7 @@ internal static class ManifestReader
     }
 
     /// <summary>Writes one node; returns true when it was a null scalar (an empty document).</summary>
-    private static bool Write(IParser parser, Utf8JsonWriter writer, string? path, int depth, Dictionary<string, SourcePosition> shallow, List<(SourcePosition, string)> warnings)
+    private static bool Write(IParser parser, Utf8JsonWriter writer, string? path, int depth, Dictionary<string, SourcePosition> shallow, List<(SourcePosition, string)> warnings, ReadLimits limits)
     {
         if (parser.Accept<AnchorAlias>(out _)) throw new NeedsTreeReader();
         if (parser.TryConsume<Scalar>(out var scalar))
@@ -219,21 +236,23 @@ internal static class ManifestReader
         var track = path is not null && depth < 3;
         if (parser.TryConsume<SequenceStart>(out var seq))
         {
+            if (depth >= ReadLimits.MaxDepth) throw YamlJsonReader.TooDeep(seq);
             if (!seq.Anchor.IsEmpty) throw new NeedsTreeReader();
             if (path is not null) shallow[path] = YamlJsonReader.Pos(seq.Start);
             writer.WriteStartArray();
             var i = 0;
             while (!parser.TryConsume<SequenceEnd>(out _))
-                Write(parser, writer, track ? $"{path}[{i++}]" : null, depth + 1, shallow, warnings);
+                Write(parser, writer, track ? $"{path}[{i++}]" : null, depth + 1, shallow, warnings, limits);
             writer.WriteEndArray();
             return false;
         }
 
         var map = parser.Consume<MappingStart>();
+        if (depth >= ReadLimits.MaxDepth) throw YamlJsonReader.TooDeep(map);
         if (!map.Anchor.IsEmpty) throw new NeedsTreeReader();
         if (path is not null) shallow[path] = YamlJsonReader.Pos(map.Start);
         writer.WriteStartObject();
-        HashSet<string>? seen = null;
+        Dictionary<string, SourcePosition>? seen = null;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
             if (!parser.TryConsume<Scalar>(out var keyScalar))
@@ -247,10 +266,11 @@ internal static class ManifestReader
             var keyNode = YamlJsonReader.ResolveScalar(keyScalar);
             var key = keyNode is null ? "null" : keyNode.ToString();
             if (key == "<<" && keyScalar.Style == ScalarStyle.Plain) throw new NeedsTreeReader();
-            seen ??= new HashSet<string>(StringComparer.Ordinal);
-            if (!seen.Add(key)) warnings.Add((YamlJsonReader.Pos(keyScalar.Start), $"duplicate key '{key}': the last value is used"));
+            seen ??= new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+            if (!seen.TryAdd(key, YamlJsonReader.Pos(keyScalar.Start)))
+                warnings.Add((YamlJsonReader.Pos(keyScalar.Start), YamlJsonReader.DuplicateKey(key, seen[key], limits)));
             writer.WritePropertyName(key);
-            Write(parser, writer, track ? $"{path}.{key}" : null, depth + 1, shallow, warnings);
+            Write(parser, writer, track ? $"{path}.{key}" : null, depth + 1, shallow, warnings, limits);
         }
 
         writer.WriteEndObject();

@@ -11,7 +11,7 @@ namespace PolicyDashboard.Kube.Manifests;
 public readonly record struct SourcePosition(int Line, int Column);
 
 /// <summary>One YAML/JSON document as a mutable JSON tree, with where each node was written (the slow, exact path).</summary>
-internal sealed class NodeDocument(JsonNode? root, SourcePosition start, Dictionary<JsonNode, SourcePosition> positions)
+internal sealed class NodeDocument(JsonNode? root, SourcePosition start, Dictionary<JsonNode, SourcePosition> positions, Dictionary<(JsonNode, string), SourcePosition>? keys = null)
 {
     public JsonNode? Root { get; } = root;
     public SourcePosition Start { get; } = start;
@@ -27,12 +27,16 @@ internal sealed class NodeDocument(JsonNode? root, SourcePosition start, Diction
         foreach (Match m in PathSegment().Matches(path))
         {
             JsonNode? next = null;
+            var name = m.Groups["name"].Success ? m.Groups["name"].Value : m.Groups["quoted"].Success ? m.Groups["quoted"].Value : null;
             if (m.Groups["index"].Success && node is JsonArray arr && int.TryParse(m.Groups["index"].Value, CultureInfo.InvariantCulture, out var i) && i < arr.Count)
                 next = arr[i];
-            else if (m.Groups["name"].Success && node is JsonObject obj)
-                obj.TryGetPropertyValue(m.Groups["name"].Value, out next);
-            else if (m.Groups["quoted"].Success && node is JsonObject qobj)
-                qobj.TryGetPropertyValue(m.Groups["quoted"].Value, out next);
+            else if (name is not null && node is JsonObject obj)
+            {
+                // A field is where its key is written (its value may start on the next line, or be null).
+                if (m.NextMatch() is { Success: false } && keys is not null && keys.TryGetValue((obj, name), out var keyAt)) return keyAt;
+                obj.TryGetPropertyValue(name, out next);
+            }
+
             if (next is null) break;
             node = next;
         }
@@ -55,30 +59,33 @@ internal sealed record SourceSyntaxError(SourcePosition Position, string Message
 /// </summary>
 internal static class YamlJsonReader
 {
-    public static (List<NodeDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) ReadNodes(string text, string sourceName)
+    public static (List<NodeDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) ReadNodes(
+        string text, string sourceName, ReadLimits? limits = null)
     {
+        limits ??= ReadLimits.Lenient;
         var documents = new List<NodeDocument>();
         var warnings = new List<(SourcePosition, string)>();
         var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.Length > 0 && (trimmed[0] == '{' || trimmed[0] == '['))
+        // Strict reading leaves JSON to the YAML reader, which finds duplicate keys (System.Text.Json keeps the last).
+        if (!limits.Strict && trimmed.Length > 0 && (trimmed[0] == '{' || trimmed[0] == '['))
         {
             var error = ReadJson(text, documents);
             // JSON is a subset of YAML: outside *.json files, text that only looks like JSON (a YAML flow mapping with
             // unquoted keys, say) gets the YAML reader, and the JSON error is reported only if that fails too.
             if (error is null || sourceName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return (documents, warnings, error);
             documents.Clear();
-            var (yamlDocs, yamlWarnings, yamlError) = ReadYaml(text);
+            var (yamlDocs, yamlWarnings, yamlError) = ReadYaml(text, limits);
             return yamlError is null ? (yamlDocs, yamlWarnings, null) : (documents, warnings, error);
         }
 
-        return ReadYaml(text);
+        return ReadYaml(text, limits);
     }
 
     private static SourceSyntaxError? ReadJson(string text, List<NodeDocument> documents)
     {
         try
         {
-            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = ReadLimits.MaxDepth });
             documents.Add(new NodeDocument(node, new SourcePosition(1, 1), new Dictionary<JsonNode, SourcePosition>(ReferenceEqualityComparer.Instance)));
             return null;
         }
@@ -91,23 +98,38 @@ internal static class YamlJsonReader
         }
     }
 
-    private static (List<NodeDocument>, List<(SourcePosition, string)>, SourceSyntaxError?) ReadYaml(string text)
+    /// <summary>What reading one text has built so far: anchors with their sizes, and the nodes aliases copied.</summary>
+    private sealed class TreeState(ReadLimits limits, List<(SourcePosition, string)> warnings)
+    {
+        public ReadLimits Limits { get; } = limits;
+        public List<(SourcePosition, string)> Warnings { get; } = warnings;
+        public Dictionary<JsonNode, SourcePosition> Positions { get; set; } = new(ReferenceEqualityComparer.Instance);
+        public Dictionary<(JsonNode, string), SourcePosition> Keys { get; set; } = new(KeyComparer.Instance);
+        public Dictionary<string, (JsonNode? Node, long Size)> Anchors { get; } = new(StringComparer.Ordinal);
+        /// <summary>Nodes built, copies included; the size of an anchored node is the difference across it.</summary>
+        public long Nodes { get; set; }
+        public long Copied { get; set; }
+    }
+
+    private static (List<NodeDocument>, List<(SourcePosition, string)>, SourceSyntaxError?) ReadYaml(string text, ReadLimits limits)
     {
         var documents = new List<NodeDocument>();
         var warnings = new List<(SourcePosition, string)>();
         var scanner = new Scanner(new StringReader(text));
         var parser = new Parser(scanner);
+        var state = new TreeState(limits, warnings);
         try
         {
             parser.Consume<StreamStart>();
             while (parser.TryConsume<DocumentStart>(out var docStart))
             {
-                var positions = new Dictionary<JsonNode, SourcePosition>(ReferenceEqualityComparer.Instance);
-                var anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-                var root = ReadNode(parser, positions, anchors, warnings);
+                state.Positions = new Dictionary<JsonNode, SourcePosition>(ReferenceEqualityComparer.Instance);
+                state.Keys = new Dictionary<(JsonNode, string), SourcePosition>(KeyComparer.Instance);
+                state.Anchors.Clear();
+                var root = ReadNode(parser, state, 0);
                 parser.Consume<DocumentEnd>();
-                var start = root is not null && positions.TryGetValue(root, out var p) ? p : Pos(docStart.Start);
-                documents.Add(new NodeDocument(root, start, positions));
+                var start = root is not null && state.Positions.TryGetValue(root, out var p) ? p : Pos(docStart.Start);
+                documents.Add(new NodeDocument(root, start, state.Positions, state.Keys));
             }
 
             parser.Consume<StreamEnd>();
@@ -116,7 +138,7 @@ internal static class YamlJsonReader
         catch (YamlException ex)
         {
             var message = ex.InnerException is YamlException inner && !string.IsNullOrEmpty(inner.Message) ? inner.Message : ex.Message;
-            return (documents, warnings, new SourceSyntaxError(Pos(ex.Start), "invalid YAML: " + StripPosition(message)));
+            return (documents, warnings, new SourceSyntaxError(ErrorPosition(ex, scanner), "invalid YAML: " + StripPosition(message)));
         }
         catch (InvalidOperationException)
         {
@@ -125,47 +147,80 @@ internal static class YamlJsonReader
         }
     }
 
-    private static JsonNode? ReadNode(IParser parser, Dictionary<JsonNode, SourcePosition> positions, Dictionary<string, JsonNode?> anchors, List<(SourcePosition, string)> warnings)
+    /// <summary>A key of an object: the object by reference, the name by value.</summary>
+    private sealed class KeyComparer : IEqualityComparer<(JsonNode Node, string Name)>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals((JsonNode Node, string Name) x, (JsonNode Node, string Name) y) =>
+            ReferenceEquals(x.Node, y.Node) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
+
+        public int GetHashCode((JsonNode Node, string Name) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Node), StringComparer.Ordinal.GetHashCode(key.Name));
+    }
+
+    /// <summary>The error for a collection that opens deeper than <see cref="ReadLimits.MaxDepth"/>.</summary>
+    internal static YamlException TooDeep(ParsingEvent collection) =>
+        new(collection.Start, collection.End, $"nesting deeper than {ReadLimits.MaxDepth} levels is not accepted");
+
+    /// <summary>The error for an alias whose copy would exceed the text's alias budget.</summary>
+    internal static YamlException TooManyAliasNodes(AnchorAlias alias, ReadLimits limits) =>
+        new(alias.Start, alias.End, $"alias *{alias.Value.Value} would copy more than {limits.MaxAliasNodes:N0} nodes in total: too much expansion (an alias bomb?)");
+
+    /// <summary>The message for a key that a mapping already has.</summary>
+    internal static string DuplicateKey(string key, SourcePosition first, ReadLimits limits) =>
+        limits.Strict
+            ? $"duplicate key \"{key}\": already set at line {first.Line}, column {first.Column}"
+            : $"duplicate key '{key}': the last value is used";
+
+    private static JsonNode? ReadNode(IParser parser, TreeState state, int depth)
     {
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            if (!anchors.TryGetValue(alias.Value.Value, out var target))
+            if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
                 throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}'");
-            return target?.DeepClone();
+            state.Copied += target.Size;
+            if (state.Copied > state.Limits.MaxAliasNodes) throw TooManyAliasNodes(alias, state.Limits);
+            state.Nodes += target.Size;
+            return target.Node?.DeepClone();
         }
 
+        var before = state.Nodes++;
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             var value = ResolveScalar(scalar);
-            if (value is not null) positions[value] = Pos(scalar.Start);
+            if (value is not null) state.Positions[value] = Pos(scalar.Start);
             Remember(scalar.Anchor, value);
             return value;
         }
 
         if (parser.TryConsume<SequenceStart>(out var seqStart))
         {
+            if (depth >= ReadLimits.MaxDepth) throw TooDeep(seqStart);
             var array = new JsonArray();
-            positions[array] = Pos(seqStart.Start);
+            state.Positions[array] = Pos(seqStart.Start);
             while (!parser.TryConsume<SequenceEnd>(out _))
-                array.Add(ReadNode(parser, positions, anchors, warnings));
+                array.Add(ReadNode(parser, state, depth + 1));
             Remember(seqStart.Anchor, array);
             return array;
         }
 
         var mapStart = parser.Consume<MappingStart>();
+        if (depth >= ReadLimits.MaxDepth) throw TooDeep(mapStart);
         var obj = new JsonObject();
-        positions[obj] = Pos(mapStart.Start);
+        state.Positions[obj] = Pos(mapStart.Start);
+        Dictionary<string, SourcePosition>? keys = null;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
             var keyStart = parser.Current?.Start ?? mapStart.Start;
-            var keyNode = ReadNode(parser, positions, anchors, warnings);
+            var keyNode = ReadNode(parser, state, depth + 1);
             var key = keyNode switch
             {
                 null => "null",
                 JsonValue v => v.ToString(),
                 _ => throw new YamlException(keyStart, keyStart, "mapping keys must be scalars"),
             };
-            var value = ReadNode(parser, positions, anchors, warnings);
+            var value = ReadNode(parser, state, depth + 1);
             if (key == "<<" && keyNode is JsonValue { } mergeKey && mergeKey.GetValueKind() == JsonValueKind.String)
             {
                 // YAML merge key: entries of the merged mapping(s) that the mapping does not set itself.
@@ -178,13 +233,19 @@ internal static class YamlJsonReader
                 continue;
             }
 
-            if (obj.ContainsKey(key))
+            keys ??= new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+            if (!keys.TryAdd(key, Pos(keyStart)))
             {
-                warnings.Add((Pos(keyStart), $"duplicate key '{key}': the last value is used"));
+                state.Warnings.Add((Pos(keyStart), DuplicateKey(key, keys[key], state.Limits)));
                 obj.Remove(key);
+            }
+            else if (obj.ContainsKey(key))
+            {
+                obj.Remove(key); // set by a merge key: the mapping's own entry wins
             }
 
             obj[key] = value;
+            state.Keys[(obj, key)] = Pos(keyStart);
         }
 
         Remember(mapStart.Anchor, obj);
@@ -192,7 +253,7 @@ internal static class YamlJsonReader
 
         void Remember(YamlDotNet.Core.AnchorName anchor, JsonNode? node)
         {
-            if (!anchor.IsEmpty) anchors[anchor.Value] = node;
+            if (!anchor.IsEmpty) state.Anchors[anchor.Value] = (node, state.Nodes - before);
         }
     }
 
@@ -224,9 +285,17 @@ internal static class YamlJsonReader
         }
 
         if (FloatPattern.IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            // JSON has no infinity: sigs.k8s.io/yaml fails the same way ("unsupported value: +Inf").
+            if (!double.IsFinite(d)) throw new YamlException(scalar.Start, scalar.End, $"the number {text} is out of range");
             return JsonValue.Create(d);
+        }
         return JsonValue.Create(text);
     }
+
+    /// <summary>Where a YAML error is: some of YamlDotNet's scanner errors carry no position, and then the scanner is at it.</summary>
+    internal static SourcePosition ErrorPosition(YamlException ex, Scanner scanner) =>
+        Pos(ex.Start.Equals(Mark.Empty) && ex.End.Equals(Mark.Empty) ? scanner.CurrentPosition : ex.Start);
 
     internal static SourcePosition Pos(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 

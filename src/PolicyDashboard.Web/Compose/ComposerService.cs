@@ -45,7 +45,7 @@ public sealed partial class ComposerService(IPolicyWriter writer, IMutationGuard
             if (draft.SnapshotVersion != analysis.Current.Version)
             {
                 // The preview must show what this write does: re-analyse against the cluster as it is now.
-                var fresh = DraftAnalyzer.Analyze(draft.Yaml, analysis.Current.Snapshot, cancellationToken);
+                var fresh = DraftAnalyzer.Analyze(draft.Yaml, analysis.Current.Snapshot, draft.ExpectedNamespace, cancellationToken);
                 if (fresh.Dangers.Select(d => d.Kind).Except(draft.Dangers.Select(d => d.Kind)).Any() || !fresh.CanApply)
                     return new ComposeOutcome(false, [], "the cluster changed since the preview: review the new preview before applying");
             }

@@ -27,6 +27,9 @@ public sealed record DraftReport(
 {
     public bool CanApply => Problems.Count == 0 && Policies.Count + AdminPolicies.Count > 0;
 
+    /// <summary>The namespace the draft was read for (its NetworkPolicies must be in it), or null for any namespace.</summary>
+    public string? ExpectedNamespace { get; init; }
+
     public static DraftReport Invalid(string yaml, long version, params DraftProblem[] problems) =>
         new(yaml, [], [], problems, ReachabilityDiff.Empty, [], version);
 }

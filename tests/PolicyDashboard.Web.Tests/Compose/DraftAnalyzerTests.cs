@@ -99,7 +99,7 @@ public sealed class DraftAnalyzerTests
         var report = DraftAnalyzer.Analyze("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n", Guestbook, TestContext.Current.CancellationToken);
 
         Assert.False(report.CanApply);
-        Assert.Contains(report.Problems, p => p.Message.Contains("only NetworkPolicy", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Message.StartsWith("kind Pod (v1) is not accepted here: expected NetworkPolicy", StringComparison.Ordinal) && p.Line == 2);
     }
 
     [Fact]
