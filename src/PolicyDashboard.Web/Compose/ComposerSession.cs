@@ -18,8 +18,25 @@ public sealed class ComposerSession(Func<ClusterSnapshot> cluster)
 {
     private List<FormError> _formErrors = [];
 
-    /// <summary>The namespace a draft without one is placed in, and that a draft's namespace must match.</summary>
+    /// <summary>
+    /// The namespace a draft without one is placed in, and that a draft's namespace must match (as
+    /// <c>kubectl apply -n</c> refuses an object of another namespace).
+    /// </summary>
     public string Namespace { get; set; } = "default";
+
+    /// <summary>Composes for another namespace: the builder's policy moves there; YAML naming another one is then refused.</summary>
+    public void ChangeNamespace(string ns)
+    {
+        Namespace = ns;
+        if (Form is not null)
+        {
+            Form.Namespace = ns;
+            FormEdited();
+        }
+        else if (Report is not null) Report = Analyze(Yaml);
+    }
+
+    private DraftReport Analyze(string yaml) => DraftAnalyzer.Analyze(yaml, cluster(), Namespace);
 
     public string Yaml { get; private set; } = "";
     public PolicyForm? Form { get; private set; }
@@ -64,7 +81,7 @@ public sealed class ComposerSession(Func<ClusterSnapshot> cluster)
     {
         Yaml = yaml;
         Revision++;
-        Report = DraftAnalyzer.Analyze(yaml, cluster());
+        Report = Analyze(yaml);
         _formErrors = [];
         var policies = Report.Policies.Count + Report.AdminPolicies.Count;
         if (Report.Policies.Count == 1 && Report.AdminPolicies.Count == 0)
@@ -106,7 +123,7 @@ public sealed class ComposerSession(Func<ClusterSnapshot> cluster)
         _formErrors = errors;
         Revision++;
         BuilderNote = null;
-        Report = DraftAnalyzer.Analyze(Yaml, cluster());
+        Report = Analyze(Yaml);
     }
 
     /// <summary>Replaces the whole draft (a template, an import, a stored draft): the YAML is the source.</summary>
@@ -116,7 +133,7 @@ public sealed class ComposerSession(Func<ClusterSnapshot> cluster)
     public void Reanalyze()
     {
         if (Report is null) return;
-        Report = DraftAnalyzer.Analyze(Yaml, cluster());
+        Report = Analyze(Yaml);
     }
 
     /// <summary>

@@ -86,19 +86,33 @@ public static class DraftAnalyzer
     /// Invalid UTF-8 is refused with the byte offset (and line and column) of the first bad byte; otherwise the text is
     /// analysed as <see cref="Analyze(string?, ClusterSnapshot, string?, CancellationToken)"/> does.
     /// </summary>
-    public static DraftReport AnalyzeBytes(ReadOnlySpan<byte> utf8, ClusterSnapshot current, string? expectedNamespace = null, CancellationToken cancellationToken = default)
+    public static DraftReport AnalyzeBytes(ReadOnlySpan<byte> utf8, ClusterSnapshot current, string? expectedNamespace = null, CancellationToken cancellationToken = default) =>
+        TryDecode(utf8, out var text, out var problem)
+            ? Analyze(text, current, expectedNamespace, cancellationToken)
+            : Invalid(text, current, expectedNamespace, problem!);
+
+    /// <summary>
+    /// The text of a draft given as bytes: UTF-8, a byte order mark dropped. False, with the problem (the byte offset,
+    /// line and column of the first bad byte, or the size) when the bytes are not a draft's text; <paramref name="text"/>
+    /// is then only for showing what arrived.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8, out string text, out DraftProblem? problem)
     {
         if (utf8.Length > MaxBytes)
-            return Invalid("", current, expectedNamespace, new DraftProblem($"the draft is {utf8.Length:N0} bytes; at most {MaxBytes:N0} are accepted"));
+        {
+            (text, problem) = ("", new DraftProblem($"the draft is {utf8.Length:N0} bytes; at most {MaxBytes:N0} are accepted"));
+            return false;
+        }
         var body = utf8.StartsWith(Utf8Bom) ? utf8[Utf8Bom.Length..] : utf8;
+        text = System.Text.Encoding.UTF8.GetString(body);
         if (DraftEncoding.FirstInvalidUtf8(body) is { } bad)
         {
             var offset = bad.Offset + (utf8.Length - body.Length);
-            return Invalid(System.Text.Encoding.UTF8.GetString(body), current, expectedNamespace, new DraftProblem(
-                $"the draft is not valid UTF-8: byte 0x{body[bad.Offset]:X2} at byte offset {offset:N0}: {bad.Reason}", bad.Line, bad.Column));
+            problem = new DraftProblem($"the draft is not valid UTF-8: byte 0x{body[bad.Offset]:X2} at byte offset {offset:N0}: {bad.Reason}", bad.Line, bad.Column);
+            return false;
         }
-
-        return Analyze(System.Text.Encoding.UTF8.GetString(body), current, expectedNamespace, cancellationToken);
+        problem = null;
+        return true;
     }
 
     /// <summary>A validation error at the field it names and where that field is written.</summary>

@@ -200,4 +200,28 @@ public sealed class ComposerSessionTests
         Assert.NotEmpty(session.ErrorsAt("spec.priority"));
         Assert.Contains("v1alpha2", session.Yaml, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ChangeNamespace_BuilderPolicy_MovesWithIt()
+    {
+        var session = Session();
+        session.YamlEdited(AllowRedis);
+
+        session.ChangeNamespace("staging");
+
+        Assert.Equal("staging", Assert.Single(session.Report!.Policies).Namespace);
+        Assert.Contains("namespace: staging", session.Yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void YamlEdited_AnotherNamespaceThanTheComposers_IsRefusedAtItsLine()
+    {
+        var session = new ComposerSession(() => Cluster) { Namespace = "staging" };
+
+        session.YamlEdited(AllowRedis);
+
+        var problem = Assert.Single(session.Report!.Problems, p => p.Message.Contains("does not match the namespace \"staging\"", StringComparison.Ordinal));
+        Assert.NotNull(problem.Line);
+        Assert.False(session.Report.CanApply);
+    }
 }

@@ -133,7 +133,11 @@ public sealed partial class Compose
     private IEnumerable<string> Namespaces() =>
         Analysis.Snapshot.Namespaces.Keys.Select(k => k.Name).Append(_session.Namespace).Distinct().Order(StringComparer.Ordinal);
 
-    private void NamespaceChanged(string ns) => _session.Namespace = ns;
+    private void NamespaceChanged(string ns)
+    {
+        _session.ChangeNamespace(ns);
+        AfterChange();
+    }
 
     private void Load(string yaml)
     {
@@ -211,20 +215,20 @@ public sealed partial class Compose
     private async Task ImportAsync(InputFileChangeEventArgs e)
     {
         var file = e.File;
-        if (file.Size > DraftAnalyzer.MaxLength)
+        if (file.Size > DraftAnalyzer.MaxBytes)
         {
-            _description = $"{file.Name} is {file.Size:N0} bytes; drafts are at most {DraftAnalyzer.MaxLength:N0} characters. Nothing was imported.";
+            _description = $"{file.Name} is {file.Size:N0} bytes; drafts are at most {DraftAnalyzer.MaxBytes:N0}. Nothing was imported.";
             return;
         }
         try
         {
-            await using var stream = file.OpenReadStream(DraftAnalyzer.MaxLength, _gone.Token);
+            await using var stream = file.OpenReadStream(DraftAnalyzer.MaxBytes, _gone.Token);
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, _gone.Token);
-            var text = DraftText.Decode(buffer.ToArray(), out var error);
-            if (text is null)
+            if (!DraftAnalyzer.TryDecode(buffer.ToArray(), out var text, out var problem))
             {
-                _description = $"{file.Name} was not imported: {error}";
+                // The editor keeps what it had: a file that is not a draft's text replaces nothing.
+                _description = $"{file.Name} was not imported: {problem}";
                 return;
             }
             _description = $"Imported {file.Name}.";

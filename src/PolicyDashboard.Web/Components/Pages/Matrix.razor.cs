@@ -101,7 +101,7 @@ public sealed partial class Matrix
                 _draftNote = "That draft no longer exists: this view shows the cluster as it is.";
                 return;
             }
-            var report = DraftAnalyzer.Analyze(draft.Yaml, Analysis.Current.Snapshot);
+            var report = DraftAnalyzer.Analyze(draft.Yaml, Analysis.Current.Snapshot, draft.Namespace, _cts.Token);
             if (!report.CanApply)
             {
                 _draftNote = $"Draft \"{draft.Title}\" has problems ({report.Problems[0]}): this view shows the cluster as it is.";
@@ -122,7 +122,7 @@ public sealed partial class Matrix
         if (_draft is not { } draft) return result;
         if (_overlay is { } o && ReferenceEquals(o.Base, result)) return o.After;
         // The draft is analysed again against this result: a policy it replaces may have changed meanwhile.
-        var after = DraftOverlay.Apply(result, DraftAnalyzer.Analyze(draft.Yaml, result.Snapshot), Time);
+        var after = DraftOverlay.Apply(result, DraftAnalyzer.Analyze(draft.Yaml, result.Snapshot, draft.ExpectedNamespace), Time);
         _overlay = (result, after);
         return after;
     }
