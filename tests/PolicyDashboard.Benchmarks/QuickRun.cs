@@ -17,7 +17,9 @@ public static class QuickRun
             var sw = Stopwatch.StartNew();
             var snapshot = Scenario.Snapshot(name);
             Console.WriteLine($"== {name}: generated in {sw.ElapsedMilliseconds} ms ({snapshot.Pods.Count} pods, {snapshot.Namespaces.Count} namespaces, {snapshot.NetworkPolicies.Count + snapshot.AdminPolicies.Count} policies)");
-            if (Environment.GetEnvironmentVariable("PHASES") == "1") Phases.Run(snapshot);
+            var phases = Environment.GetEnvironmentVariable("PHASES");
+            if (phases is "1" or "only") Phases.Run(snapshot);
+            if (phases == "only") continue;
             if (Environment.GetEnvironmentVariable("MATRIX") == "1") { MatrixRun.Run(snapshot); continue; }
             Full(snapshot);
             Incremental(snapshot);
