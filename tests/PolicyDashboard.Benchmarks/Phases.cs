@@ -32,7 +32,7 @@ public static class Phases
             Lap();
             var partition = new ClassPartition(snapshot, needs);
             Lap();
-            var namespaceLabels = FastReachability.NamespaceLabels(snapshot);
+            var namespaceLabels = FastReachability.NamespaceLabels(snapshot, partition);
             Lap();
             var resolver = new SelectorResolver(partition, namespaceLabels);
             var compiler = new PolicyCompiler(resolver, nodes, needs);

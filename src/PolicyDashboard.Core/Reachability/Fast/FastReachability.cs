@@ -63,7 +63,7 @@ public sealed partial class FastReachability
         }
         var needs = NeedsCollector.Union(sources.Select(s => s.Needs));
         var partition = new ClassPartition(snapshot, needs);
-        var resolver = new SelectorResolver(partition, NamespaceLabels(snapshot));
+        var resolver = new SelectorResolver(partition, NamespaceLabels(snapshot, partition));
         var compiler = new PolicyCompiler(resolver, nodes, needs);
         var policies = ImmutableDictionary.CreateBuilder<string, CompiledFastPolicy>(StringComparer.Ordinal);
         foreach (var (c, n) in sources)
@@ -86,15 +86,16 @@ public sealed partial class FastReachability
 
     /// <summary>
     /// Namespace labels as selectors see them. The API server sets the immutable label
-    /// <c>kubernetes.io/metadata.name</c> on every namespace; a namespace known only from its pods gets that label alone.
+    /// <c>kubernetes.io/metadata.name</c> on every namespace; a namespace known only from its pods gets that label alone
+    /// (the partition of the same snapshot knows every namespace that has pods).
     /// </summary>
-    internal static Dictionary<string, Labels> NamespaceLabels(ClusterSnapshot snapshot)
+    internal static Dictionary<string, Labels> NamespaceLabels(ClusterSnapshot snapshot, ClassPartition partition)
     {
-        var result = new Dictionary<string, Labels>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Labels>(snapshot.Namespaces.Count, StringComparer.Ordinal);
         foreach (var ns in snapshot.Namespaces.Values)
             result[ns.Name] = ns.Labels.ContainsKey(MetadataNameLabel) ? ns.Labels : ns.Labels.With(MetadataNameLabel, ns.Name);
-        foreach (var pod in snapshot.Pods.Values)
-            if (!result.ContainsKey(pod.Namespace)) result[pod.Namespace] = Labels.Of((MetadataNameLabel, pod.Namespace));
+        foreach (var ns in partition.ClassesByNamespace.Keys)
+            if (!result.ContainsKey(ns)) result[ns] = Labels.Of((MetadataNameLabel, ns));
         return result;
     }
 
