@@ -17,11 +17,12 @@ internal sealed class ClassKeys
     private const int HostNetworkFlag = 1, AddressUnknownFlag = 2, HasAddressFlag = 4;
 
     private readonly PartitionNeeds _needs;
+    private readonly Dictionary<int[], Labels> _labels = new(IntTupleComparer.Instance);
     private readonly IpSignatures _signatures;
     private readonly FrozenDictionary<string, int> _keyIds;
     private readonly Dictionary<string, int>[] _valueIds;
     private readonly Dictionary<string, int> _namespaceIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _portNameIds = new(StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, int> _portNameIds;
     private readonly Dictionary<string, int> _nodeIds = new(StringComparer.Ordinal);
 
     public ClassKeys(PartitionNeeds needs, IpSignatures signatures)
@@ -32,6 +33,7 @@ internal sealed class ClassKeys
         _keyIds = keys.Select((k, i) => KeyValuePair.Create(k, i)).ToFrozenDictionary(StringComparer.Ordinal);
         _valueIds = new Dictionary<string, int>[keys.Length];
         for (var i = 0; i < keys.Length; i++) _valueIds[i] = new(StringComparer.Ordinal);
+        _portNameIds = needs.PortNames.Order(StringComparer.Ordinal).Select((n, i) => KeyValuePair.Create(n, i)).ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -61,13 +63,10 @@ internal sealed class ClassKeys
         buffer.SetCount(countAt, (buffer.Length - countAt - 1) / 2);
 
         countAt = buffer.Reserve();
-        if (_needs.PortNames.Count > 0 && !pod.Ports.IsDefaultOrEmpty)
+        if (_portNameIds.Count > 0 && !pod.Ports.IsDefaultOrEmpty)
             foreach (var p in pod.Ports)
-            {
-                if (p.Name is null || !_needs.PortNames.Contains(p.Name)) continue;
-                if (!Id(_portNameIds, p.Name, intern, out var n)) return false;
-                buffer.InsertTripleSorted(countAt + 1, n, (int)p.Protocol, p.Port);
-            }
+                if (p.Name is not null && _portNameIds.TryGetValue(p.Name, out var n))
+                    buffer.InsertTripleSorted(countAt + 1, n, (int)p.Protocol, p.Port);
         buffer.SetCount(countAt, (buffer.Length - countAt - 1) / 3);
 
         var ips = buffer.Addresses(pod.Ips);
@@ -97,6 +96,23 @@ internal sealed class ClassKeys
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The labels of a class whose tuple is in <paramref name="buffer"/> (written for <paramref name="pod"/>): the
+    /// pod's labels restricted to the keys selectors read, one shared instance per distinct content.
+    /// </summary>
+    public Labels LabelsOf(PodInfo pod, TupleBuffer buffer)
+    {
+        var pairs = buffer.Span.Slice(2, 2 * buffer.Span[1]);
+        var lookup = _labels.GetAlternateLookup<ReadOnlySpan<int>>();
+        if (lookup.TryGetValue(pairs, out var labels)) return labels;
+        var list = new List<KeyValuePair<string, string>>(pairs.Length / 2);
+        var (keys, values) = (pod.Labels.KeyArray, pod.Labels.ValueArray);
+        if (!keys.IsDefaultOrEmpty)
+            for (var i = 0; i < keys.Length; i++)
+                if (_keyIds.ContainsKey(keys[i])) list.Add(KeyValuePair.Create(keys[i], values[i]));
+        return lookup[pairs] = Labels.From(list);
     }
 
     private static bool Id(Dictionary<string, int> ids, string text, bool intern, out int id)

@@ -24,32 +24,29 @@ public sealed class ClassPartition
     private readonly Dictionary<int[], int> _classByKey;
     private readonly Dictionary<ObjectKey, int> _podIndex;
 
-    internal ClassPartition(ClusterSnapshot snapshot, PartitionNeeds needs)
+    internal ClassPartition(PodTable table, PartitionNeeds needs)
     {
         Needs = needs;
         Signatures = new IpSignatures(needs.IpSets);
         _keys = new ClassKeys(needs, Signatures);
-        var pods = new PodInfo[snapshot.Pods.Count];
+        var pods = table.Pods;
         var podClass = new int[pods.Length];
-        _podIndex = new Dictionary<ObjectKey, int>(pods.Length);
+        _podIndex = table.Index;
         _classByKey = new Dictionary<int[], int>(IntTupleComparer.Instance);
         var byTuple = _classByKey.GetAlternateLookup<ReadOnlySpan<int>>();
         var classes = new List<PodClass>();
         var buffer = new TupleBuffer();
-        var i = 0;
-        foreach (var (key, pod) in snapshot.Pods)
+        for (var i = 0; i < pods.Length; i++)
         {
-            pods[i] = pod;
-            _podIndex[key] = i;
+            var pod = pods[i];
             _keys.Write(pod, buffer, intern: true);
             if (!byTuple.TryGetValue(buffer.Span, out var id))
             {
                 id = classes.Count;
-                classes.Add(Describe(id, pod));
+                classes.Add(Describe(id, pod, _keys.LabelsOf(pod, buffer)));
                 byTuple[buffer.Span] = id;
             }
             podClass[i] = id;
-            i++;
         }
         // Members in pod order: count, then place.
         var counts = new int[classes.Count];
@@ -205,12 +202,8 @@ public sealed class ClassPartition
     }
 
     /// <summary>A new class with <paramref name="pod"/> as its representative: the parts of it the class key reads.</summary>
-    private PodClass Describe(int id, PodInfo pod)
+    private PodClass Describe(int id, PodInfo pod, Labels labels)
     {
-        var labels = new List<KeyValuePair<string, string>>();
-        foreach (var k in pod.Labels.Keys)
-            if (Needs.PodLabelKeys.Contains(k)) labels.Add(KeyValuePair.Create(k, pod.Labels[k]));
-
         ImmutableArray<ContainerPort> ports = [];
         if (Needs.PortNames.Count > 0 && !pod.Ports.IsDefaultOrEmpty)
         {
@@ -224,6 +217,6 @@ public sealed class ClassPartition
         var ips = ParseIps(pod.Ips);
         var sigs = Needs.IpSets.Count == 0 ? [] : new int[ips.Length];
         for (var j = 0; j < sigs.Length; j++) sigs[j] = Signatures.SignatureOf(ips[j]);
-        return new PodClass(id, pod.Namespace, Labels.From(labels), pod, ports, ips, sigs);
+        return new PodClass(id, pod.Namespace, labels, pod, ports, ips, sigs);
     }
 }
