@@ -16,6 +16,8 @@ internal sealed class SourceDocument(JsonElement? root, SourcePosition start, in
 {
     public JsonElement? Root { get; } = root;
     public SourcePosition Start { get; } = start;
+    /// <summary>Positions of the shallow nodes by path (what <see cref="At"/> reads).</summary>
+    public IReadOnlyDictionary<string, SourcePosition> ShallowPositions => shallow;
 
     /// <summary>Position of a node by its path from the document root ("" = the root, ".items[2].kind").</summary>
     public SourcePosition At(string path) =>
@@ -78,7 +80,7 @@ internal static class ManifestReader
 {
     private sealed class NeedsTreeReader : Exception;
 
-    public static (List<SourceDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) Read(string text, string sourceName)
+    public static (List<SourceDocument> Documents, List<(SourcePosition Position, string Message)> Warnings, SourceSyntaxError? Error) Read(string text, string sourceName, bool allowBlockReader = true)
     {
         var exact = new Lazy<List<NodeDocument>>(() => YamlJsonReader.ReadNodes(text, sourceName).Documents);
         var trimmed = text.AsSpan().TrimStart();
@@ -98,6 +100,8 @@ internal static class ManifestReader
                 return FromTree(YamlJsonReader.ReadNodes(text, sourceName), exact);
             }
         }
+
+        if (allowBlockReader && BlockYamlReader.TryRead(text, exact) is { } block) return (block.Documents, block.Warnings, null);
 
         var documents = new List<SourceDocument>();
         var warnings = new List<(SourcePosition, string)>();
@@ -169,7 +173,7 @@ internal static class ManifestReader
     }
 
     /// <summary>Writes a scalar typed as <see cref="YamlJsonReader.ResolveScalar"/> types it; true when it is null.</summary>
-    private static bool WriteScalar(Utf8JsonWriter writer, Scalar scalar)
+    internal static bool WriteScalar(Utf8JsonWriter writer, Scalar scalar)
     {
         var text = scalar.Value;
         // Most scalars are names and label values: quoted, or plain text that cannot be a number, bool or null.
