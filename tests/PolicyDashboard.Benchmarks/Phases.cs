@@ -30,7 +30,7 @@ public static class Phases
             var needsList = np.Select(p => NeedsCollector.Of(p, nodes)).Concat(ap.Select(p => NeedsCollector.Of(p, nodes))).ToList();
             var needs = NeedsCollector.Union(needsList);
             Lap();
-            var partition = new ClassPartition(snapshot, needs);
+            var partition = new ClassPartition(new PodTable(snapshot), needs);
             Lap();
             var namespaceLabels = FastReachability.NamespaceLabels(snapshot, partition);
             Lap();
