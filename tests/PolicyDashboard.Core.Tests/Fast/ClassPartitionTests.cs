@@ -83,8 +83,8 @@ public sealed class ClassPartitionTests
     [Fact]
     public void Build_SameSnapshotTwice_GivesTheSameClassesAndPrograms()
     {
-        // Large enough for the policies to compile in several steps on two threads.
-        var snapshot = ScaleScenario.Generate(new ScaleScenarioOptions { Pods = 3_000, Namespaces = 120, Policies = 1_500, Seed = 7 }).ToSnapshot();
+        // Large enough for the policies to compile in several steps and the pods to be keyed in two halves.
+        var snapshot = ScaleScenario.Generate(new ScaleScenarioOptions { Pods = 5_000, Namespaces = 120, Policies = 1_500, Seed = 7 }).ToSnapshot();
         var first = FastReachability.Build(snapshot);
         var second = FastReachability.Build(snapshot);
 
@@ -96,6 +96,30 @@ public sealed class ClassPartitionTests
             Assert.Equal(Describe(first.IngressOf(c)), Describe(second.IngressOf(c)));
             Assert.Equal(Describe(first.EgressOf(c)), Describe(second.EgressOf(c)));
         }
+    }
+
+    [Fact]
+    public void Build_ClusterKeyedInTwoHalves_EveryClassHoldsExactlyThePodsWithItsKey()
+    {
+        var snapshot = ScaleScenario.Generate(new ScaleScenarioOptions { Pods = 6_000, Namespaces = 150, Policies = 600, Seed = 11 }).ToSnapshot();
+        var partition = FastReachability.Build(snapshot).Partition;
+
+        // What a class stands for: namespace, the labels selectors read, named ports, address presence (no ipBlocks here).
+        string KeyOf(PodInfo pod, PodClass c) =>
+            $"{pod.Namespace}|{string.Join(",", c.Labels.Keys.Order(StringComparer.Ordinal).Select(k => pod.Labels.TryGetValue(k, out var v) ? $"{k}={v}" : k))}|{pod.Labels.Count(l => c.Labels.ContainsKey(l.Key))}";
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in partition.Classes)
+        {
+            var own = KeyOf(c.Representative, c);
+            Assert.True(keys.Add(own + "|" + string.Join(",", c.NamedPorts)), $"two classes for {own}");
+            Assert.Equal(c.Labels.Count, c.Representative.Labels.Count(l => c.Labels.ContainsKey(l.Key)));
+            foreach (var m in c.Members)
+            {
+                Assert.Equal(c.Id, partition.ClassOfPod(m));
+                Assert.Equal(own, KeyOf(partition.Pods[m], c));
+            }
+        }
+        Assert.Equal(snapshot.Pods.Count, partition.Classes.Sum(c => c.Members.Length));
     }
 
     private static string Describe(DirectionProgram p) =>

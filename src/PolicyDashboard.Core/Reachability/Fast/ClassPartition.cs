@@ -36,17 +36,62 @@ public sealed class ClassPartition
         var byTuple = _classByKey.GetAlternateLookup<ReadOnlySpan<int>>();
         var classes = new List<PodClass>();
         var buffer = new TupleBuffer();
-        for (var i = 0; i < pods.Length; i++)
+        // Large clusters are keyed in two halves on two threads: the second half with its own tables, its classes
+        // then looked up (or added) in the first half's in order of first appearance — the ids a single pass gives.
+        var split = pods.Length >= SplitAbove ? pods.Length / 2 : pods.Length;
+        var secondKeys = split < pods.Length ? new ClassKeys(needs, Signatures) : null;
+        var secondFirsts = new List<int>();
+        TwoCores.Run(secondKeys is null ? [KeyFirstHalf] : [KeyFirstHalf, KeySecondHalf]);
+
+        void KeyFirstHalf()
         {
-            var pod = pods[i];
-            _keys.Write(pod, buffer, intern: true);
-            if (!byTuple.TryGetValue(buffer.Span, out var id))
+            for (var i = 0; i < split; i++)
             {
-                id = classes.Count;
-                classes.Add(Describe(id, pod, _keys.LabelsOf(pod, buffer)));
-                byTuple[buffer.Span] = id;
+                var pod = pods[i];
+                _keys.Write(pod, buffer, intern: true);
+                if (!byTuple.TryGetValue(buffer.Span, out var id))
+                {
+                    id = classes.Count;
+                    classes.Add(Describe(id, pod, _keys.LabelsOf(pod, buffer)));
+                    byTuple[buffer.Span] = id;
+                }
+                podClass[i] = id;
             }
-            podClass[i] = id;
+        }
+
+        void KeySecondHalf()
+        {
+            var local = new Dictionary<int[], int>(IntTupleComparer.Instance).GetAlternateLookup<ReadOnlySpan<int>>();
+            var own = new TupleBuffer();
+            for (var i = split; i < pods.Length; i++)
+            {
+                secondKeys!.Write(pods[i], own, intern: true);
+                if (!local.TryGetValue(own.Span, out var id))
+                {
+                    id = secondFirsts.Count;
+                    secondFirsts.Add(i);
+                    local[own.Span] = id;
+                }
+                podClass[i] = id;
+            }
+        }
+
+        if (secondKeys is not null)
+        {
+            var global = new int[secondFirsts.Count];
+            for (var l = 0; l < global.Length; l++)
+            {
+                var pod = pods[secondFirsts[l]];
+                _keys.Write(pod, buffer, intern: true);
+                if (!byTuple.TryGetValue(buffer.Span, out var id))
+                {
+                    id = classes.Count;
+                    classes.Add(Describe(id, pod, _keys.LabelsOf(pod, buffer)));
+                    byTuple[buffer.Span] = id;
+                }
+                global[l] = id;
+            }
+            for (var i = split; i < pods.Length; i++) podClass[i] = global[podClass[i]];
         }
         // Members in pod order: count, then place.
         var counts = new int[classes.Count];
@@ -146,6 +191,9 @@ public sealed class ClassPartition
         foreach (var (c, list) in members) classes[c] = Classes[c].WithMembers([.. list]);
         return new ClassPartition(this, [.. pods], [.. classIds], index, classes.ToImmutable());
     }
+
+    /// <summary>Pods from which the keys are computed on two threads (below, the second thread costs more than it saves).</summary>
+    private const int SplitAbove = 4_096;
 
     internal PartitionNeeds Needs { get; }
     internal IpSignatures Signatures { get; }
