@@ -83,7 +83,7 @@ public sealed class ClassPartitionTests
     [Fact]
     public void Build_SameSnapshotTwice_GivesTheSameClassesAndPrograms()
     {
-        // Large enough for the policies to compile in several steps and the pods to be keyed in two halves.
+        // Large enough for the policies to compile in several steps on two threads.
         var snapshot = ScaleScenario.Generate(new ScaleScenarioOptions { Pods = 5_000, Namespaces = 120, Policies = 1_500, Seed = 7 }).ToSnapshot();
         var first = FastReachability.Build(snapshot);
         var second = FastReachability.Build(snapshot);
@@ -101,7 +101,7 @@ public sealed class ClassPartitionTests
     [Fact]
     public void Build_ClusterKeyedInTwoHalves_EveryClassHoldsExactlyThePodsWithItsKey()
     {
-        var snapshot = ScaleScenario.Generate(new ScaleScenarioOptions { Pods = 6_000, Namespaces = 150, Policies = 600, Seed = 11 }).ToSnapshot();
+        var snapshot = ScaleScenario.Generate(new ScaleScenarioOptions { Pods = 33_000, Namespaces = 300, Policies = 600, Seed = 11 }).ToSnapshot();
         var partition = FastReachability.Build(snapshot).Partition;
 
         // What a class stands for: namespace, the labels selectors read, named ports, address presence (no ipBlocks here).

@@ -193,7 +193,7 @@ public sealed class ClassPartition
     }
 
     /// <summary>Pods from which the keys are computed on two threads (below, the second thread costs more than it saves).</summary>
-    private const int SplitAbove = 4_096;
+    private const int SplitAbove = 32_768;
 
     internal PartitionNeeds Needs { get; }
     internal IpSignatures Signatures { get; }
