@@ -5,33 +5,48 @@ using PolicyDashboard.Core.Reachability.Fast;
 
 namespace PolicyDashboard.Benchmarks;
 
-/// <summary>Thread CPU time of each phase of <see cref="FastReachability.Build"/>, to see where a build's time goes.</summary>
+/// <summary>
+/// Thread CPU time of each phase of <see cref="FastReachability.Build"/>, to see where a build's time goes. The phases
+/// are run one after the other on this thread (the build itself may overlap some of them on a second core); each is
+/// reported as the median and minimum over several rounds, since single rounds on a shared machine vary widely.
+/// </summary>
 public static class Phases
 {
     public static void Run(ClusterSnapshot snapshot)
     {
-        for (var round = 0; round < 3; round++)
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("PHASE_ROUNDS"), out var r) ? r : 9;
+        var names = new[] { "compile", "needs", "partition", "namespaces", "translate", "whole build" };
+        var laps = names.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < rounds; round++)
         {
             var t = CpuClock.ThreadMilliseconds();
-            string Lap() { var now = CpuClock.ThreadMilliseconds(); var s = $"{now - t:F0}"; t = now; return s; }
+            var phase = 0;
+            void Lap() { var now = CpuClock.ThreadMilliseconds(); laps[phase++].Add(now - t); t = now; }
             var issues = ImmutableArray.CreateBuilder<CompileIssue>();
             var nodes = new NodeIndex(snapshot);
             var np = snapshot.NetworkPolicies.Values.Select(p => NetworkPolicyCompiler.Compile(p, issues)).ToList();
             var ap = snapshot.AdminPolicies.Values.Select(p => AdminPolicyCompiler.Compile(p, issues)).ToList();
-            var compile = Lap();
+            Lap();
             var needsList = np.Select(p => NeedsCollector.Of(p, nodes)).Concat(ap.Select(p => NeedsCollector.Of(p, nodes))).ToList();
             var needs = NeedsCollector.Union(needsList);
-            var needTime = Lap();
-            var partition = new ClassPartition(snapshot, needs);
-            var part = Lap();
-            var resolver = new SelectorResolver(partition, FastReachability.NamespaceLabels(snapshot));
+            Lap();
+            var partition = new ClassPartition(new PodTable(snapshot), needs);
+            Lap();
+            var namespaceLabels = FastReachability.NamespaceLabels(snapshot, partition);
+            Lap();
+            var resolver = new SelectorResolver(partition, namespaceLabels);
             var compiler = new PolicyCompiler(resolver, nodes, needs);
             for (var i = 0; i < np.Count; i++) compiler.Translate(np[i], needsList[i]);
             for (var i = 0; i < ap.Count; i++) compiler.Translate(ap[i], needsList[np.Count + i]);
-            var translate = Lap();
+            Lap();
             FastReachability.Build(snapshot);
-            var full = Lap();
-            Console.WriteLine($"phases (thread CPU ms): compile {compile}, needs {needTime}, partition {part}, translate {translate}; whole build {full}");
+            Lap();
         }
+        var parts = names.Select((n, i) =>
+        {
+            var s = laps[i].Skip(rounds > 2 ? 1 : 0).Order().ToList(); // the first round pays JIT
+            return $"{n} {s[s.Count / 2]:F0} (min {s[0]:F0})";
+        });
+        Console.WriteLine($"phases over {rounds} rounds (thread CPU ms, median and min): {string.Join(", ", parts)}");
     }
 }

@@ -30,6 +30,10 @@ public sealed class Labels : IEquatable<Labels>, IReadOnlyDictionary<string, str
         return From(d);
     }
 
+    /// <summary>The keys in storage order (not sorted), without allocating; <see cref="ValueArray"/> is in the same order.</summary>
+    internal ImmutableArray<string> KeyArray => _map.Keys;
+    internal ImmutableArray<string> ValueArray => _map.Values;
+
     public string this[string key] => _map[key];
     public IEnumerable<string> Keys => _map.Keys;
     public IEnumerable<string> Values => _map.Values;

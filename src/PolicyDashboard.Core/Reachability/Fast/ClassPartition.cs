@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text;
+using System.Runtime.InteropServices;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Policies;
 
@@ -20,32 +20,87 @@ internal sealed record PartitionNeeds(
 /// <summary>The pods of a snapshot grouped into <see cref="PodClass"/>es, with the indexes selectors resolve against.</summary>
 public sealed class ClassPartition
 {
-    private readonly Dictionary<string, int> _classByKey;
+    private readonly ClassKeys _keys;
+    private readonly Dictionary<int[], int> _classByKey;
     private readonly Dictionary<ObjectKey, int> _podIndex;
 
-    internal ClassPartition(ClusterSnapshot snapshot, PartitionNeeds needs)
+    internal ClassPartition(PodTable table, PartitionNeeds needs)
     {
         Needs = needs;
         Signatures = new IpSignatures(needs.IpSets);
-        var pods = new PodInfo[snapshot.Pods.Count];
+        _keys = new ClassKeys(needs, Signatures);
+        var pods = table.Pods;
         var podClass = new int[pods.Length];
-        _podIndex = new Dictionary<ObjectKey, int>(pods.Length);
-        _classByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        _podIndex = table.Index;
+        _classByKey = new Dictionary<int[], int>(IntTupleComparer.Instance);
+        var byTuple = _classByKey.GetAlternateLookup<ReadOnlySpan<int>>();
         var classes = new List<PodClass>();
-        var members = new List<List<int>>();
-        var sb = new StringBuilder(128);
-        var i = 0;
-        foreach (var (key, pod) in snapshot.Pods)
+        var buffer = new TupleBuffer();
+        // Large clusters are keyed in two halves on two threads: the second half with its own tables, its classes
+        // then looked up (or added) in the first half's in order of first appearance — the ids a single pass gives.
+        var split = pods.Length >= SplitAbove ? pods.Length / 2 : pods.Length;
+        var secondKeys = split < pods.Length ? new ClassKeys(needs, Signatures) : null;
+        var secondFirsts = new List<int>();
+        TwoCores.Run(secondKeys is null ? [KeyFirstHalf] : [KeyFirstHalf, KeySecondHalf]);
+
+        void KeyFirstHalf()
         {
-            pods[i] = pod;
-            _podIndex[key] = i;
-            var id = ClassOf(pod, sb, classes);
-            if (id == members.Count) members.Add([]);
-            members[id].Add(i);
-            podClass[i] = id;
-            i++;
+            for (var i = 0; i < split; i++)
+            {
+                var pod = pods[i];
+                _keys.Write(pod, buffer, intern: true);
+                if (!byTuple.TryGetValue(buffer.Span, out var id))
+                {
+                    id = classes.Count;
+                    classes.Add(Describe(id, pod, _keys.LabelsOf(pod, buffer)));
+                    byTuple[buffer.Span] = id;
+                }
+                podClass[i] = id;
+            }
         }
-        for (var c = 0; c < classes.Count; c++) classes[c].Members = [.. members[c]];
+
+        void KeySecondHalf()
+        {
+            var local = new Dictionary<int[], int>(IntTupleComparer.Instance).GetAlternateLookup<ReadOnlySpan<int>>();
+            var own = new TupleBuffer();
+            for (var i = split; i < pods.Length; i++)
+            {
+                secondKeys!.Write(pods[i], own, intern: true);
+                if (!local.TryGetValue(own.Span, out var id))
+                {
+                    id = secondFirsts.Count;
+                    secondFirsts.Add(i);
+                    local[own.Span] = id;
+                }
+                podClass[i] = id;
+            }
+        }
+
+        if (secondKeys is not null)
+        {
+            var global = new int[secondFirsts.Count];
+            for (var l = 0; l < global.Length; l++)
+            {
+                var pod = pods[secondFirsts[l]];
+                _keys.Write(pod, buffer, intern: true);
+                if (!byTuple.TryGetValue(buffer.Span, out var id))
+                {
+                    id = classes.Count;
+                    classes.Add(Describe(id, pod, _keys.LabelsOf(pod, buffer)));
+                    byTuple[buffer.Span] = id;
+                }
+                global[l] = id;
+            }
+            for (var i = split; i < pods.Length; i++) podClass[i] = global[podClass[i]];
+        }
+        // Members in pod order: count, then place.
+        var counts = new int[classes.Count];
+        foreach (var c in podClass) counts[c]++;
+        var members = new int[classes.Count][];
+        for (var c = 0; c < members.Length; c++) members[c] = new int[counts[c]];
+        Array.Clear(counts);
+        for (var p = 0; p < podClass.Length; p++) members[podClass[p]][counts[podClass[p]]++] = p;
+        for (var c = 0; c < classes.Count; c++) classes[c].Members = ImmutableCollectionsMarshal.AsImmutableArray(members[c]);
         Pods = pods;
         PodClassIds = podClass;
         Classes = [.. classes];
@@ -71,6 +126,7 @@ public sealed class ClassPartition
     {
         Needs = from.Needs;
         Signatures = from.Signatures;
+        _keys = from._keys;
         _classByKey = from._classByKey;
         ClassesByNamespace = from.ClassesByNamespace;
         ClassesByLabel = from.ClassesByLabel;
@@ -136,6 +192,9 @@ public sealed class ClassPartition
         return new ClassPartition(this, [.. pods], [.. classIds], index, classes.ToImmutable());
     }
 
+    /// <summary>Pods from which the keys are computed on two threads (below, the second thread costs more than it saves).</summary>
+    private const int SplitAbove = 32_768;
+
     internal PartitionNeeds Needs { get; }
     internal IpSignatures Signatures { get; }
     public ImmutableArray<PodClass> Classes { get; }
@@ -152,8 +211,8 @@ public sealed class ClassPartition
     /// <summary>The class a pod with this content would fall in, or -1 when it would need a new class.</summary>
     internal int ExistingClassOf(PodInfo pod)
     {
-        var sb = new StringBuilder(128);
-        return _classByKey.TryGetValue(KeyOf(pod, sb, out _, out _, out _, out _), out var id) ? id : -1;
+        var buffer = new TupleBuffer();
+        return _keys.Write(pod, buffer, intern: false) && _classByKey.GetAlternateLookup<ReadOnlySpan<int>>().TryGetValue(buffer.Span, out var id) ? id : -1;
     }
 
     /// <summary>Addresses as the reference engine reads them: unparsable ones dropped, duplicates removed.</summary>
@@ -171,7 +230,7 @@ public sealed class ClassPartition
     /// <see cref="IpAddr.TryParse"/> with an allocation-free path for the common dotted quad (1–3 decimal digits per
     /// octet, each at most 255 — exactly the forms it accepts); anything else goes to it.
     /// </summary>
-    private static bool TryParseIp(string text, out IpAddr ip)
+    internal static bool TryParseIp(string text, out IpAddr ip)
     {
         uint value = 0, octet = 0;
         int digits = 0, dots = 0;
@@ -190,58 +249,22 @@ public sealed class ClassPartition
         return true;
     }
 
-    private int ClassOf(PodInfo pod, StringBuilder sb, List<PodClass> classes)
+    /// <summary>A new class with <paramref name="pod"/> as its representative: the parts of it the class key reads.</summary>
+    private PodClass Describe(int id, PodInfo pod, Labels labels)
     {
-        var key = KeyOf(pod, sb, out var labels, out var ports, out var ips, out var sigs);
-        if (_classByKey.TryGetValue(key, out var id)) return id;
-        id = classes.Count;
-        classes.Add(new PodClass(id, pod.Namespace, Labels.From(labels), pod, ports, ips, sigs));
-        _classByKey[key] = id;
-        return id;
-    }
-
-    private string KeyOf(PodInfo pod, StringBuilder sb, out List<KeyValuePair<string, string>> labels, out ImmutableArray<ContainerPort> ports, out ImmutableArray<IpAddr> ips, out int[] sigs)
-    {
-        sb.Clear();
-        sb.Append(pod.Namespace).Append('\u0001');
-        labels = [];
-        foreach (var k in pod.Labels.Keys)
-            if (Needs.PodLabelKeys.Contains(k)) labels.Add(KeyValuePair.Create(k, pod.Labels[k]));
-        if (labels.Count > 1) labels.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        foreach (var (k, v) in labels) sb.Append(k).Append('=').Append(v).Append('\u0002');
-        sb.Append('\u0001');
-
-        ports = [];
+        ImmutableArray<ContainerPort> ports = [];
         if (Needs.PortNames.Count > 0 && !pod.Ports.IsDefaultOrEmpty)
         {
             var named = new List<ContainerPort>();
             foreach (var p in pod.Ports)
                 if (p.Name is not null && Needs.PortNames.Contains(p.Name)) named.Add(p with { Container = null });
-            if (named.Count > 0)
-            {
-                named.Sort((a, b) => a.Name == b.Name ? a.Protocol != b.Protocol ? a.Protocol.CompareTo(b.Protocol) : a.Port.CompareTo(b.Port) : string.CompareOrdinal(a.Name, b.Name));
-                ports = [.. named];
-                foreach (var p in ports) sb.Append(p.Name).Append(':').Append(p.Port).Append('/').Append((int)p.Protocol).Append('\u0002');
-            }
+            named.Sort((a, b) => a.Name == b.Name ? a.Protocol != b.Protocol ? a.Protocol.CompareTo(b.Protocol) : a.Port.CompareTo(b.Port) : string.CompareOrdinal(a.Name, b.Name));
+            ports = [.. named];
         }
-        sb.Append('\u0001');
 
-        ips = ParseIps(pod.Ips);
-        sb.Append(pod.HostNetwork ? 'H' : '-').Append(ips.IsEmpty ? pod.AddressUnknown ? 'U' : '-' : 'I');
-        if (pod.HostNetwork) sb.Append(pod.NodeName);
-        sb.Append('\u0001');
-        if (Needs.IpSets.Count == 0) sigs = [];
-        else
-        {
-            sigs = new int[ips.Length];
-            for (var j = 0; j < sigs.Length; j++)
-            {
-                sigs[j] = Signatures.SignatureOf(ips[j]);
-                sb.Append(sigs[j]).Append(',');
-            }
-        }
-        // Host-network pods are told apart by their addresses too (node peers match node addresses).
-        if (pod.HostNetwork) foreach (var ip in ips) sb.Append(ip).Append(',');
-        return sb.ToString();
+        var ips = ParseIps(pod.Ips);
+        var sigs = Needs.IpSets.Count == 0 ? [] : new int[ips.Length];
+        for (var j = 0; j < sigs.Length; j++) sigs[j] = Signatures.SignatureOf(ips[j]);
+        return new PodClass(id, pod.Namespace, labels, pod, ports, ips, sigs);
     }
 }

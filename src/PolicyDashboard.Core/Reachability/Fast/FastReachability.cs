@@ -45,30 +45,60 @@ public sealed partial class FastReachability
     public DirectionProgram IngressOf(int classId) => Ingress[classId];
     public DirectionProgram EgressOf(int classId) => Egress[classId];
 
-    /// <summary>Compiles every policy of the snapshot (with the reference compilers) and partitions its pods.</summary>
+    /// <summary>
+    /// Compiles every policy of the snapshot (with the reference compilers) and partitions its pods. The policies
+    /// compile while the pods are tabled, on two cores when there are; nothing else runs in parallel, and the result
+    /// does not depend on which thread ran what.
+    /// </summary>
     public static FastReachability Build(ClusterSnapshot snapshot)
     {
-        var issues = ImmutableArray.CreateBuilder<CompileIssue>();
         var nodes = new NodeIndex(snapshot);
-        var sources = new List<(object Compiled, PartitionNeeds Needs)>(snapshot.NetworkPolicies.Count + snapshot.AdminPolicies.Count);
-        foreach (var p in snapshot.NetworkPolicies.Values)
+        var networkPolicies = snapshot.NetworkPolicies.Values.ToArray();
+        var adminPolicies = snapshot.AdminPolicies.Values.ToArray();
+        var compiled = new object[networkPolicies.Length + adminPolicies.Length];
+        var policyNeeds = new PartitionNeeds[compiled.Length];
+        PodTable? pods = null;
+        Dictionary<string, Labels>? namespaceLabels = null;
+        var steps = new List<Action>(2 + compiled.Length / CompileChunk)
         {
-            var c = NetworkPolicyCompiler.Compile(p, issues);
-            sources.Add((c, NeedsCollector.Of(c, nodes)));
-        }
-        foreach (var p in snapshot.AdminPolicies.Values)
+            () =>
+            {
+                pods = new PodTable(snapshot);
+                namespaceLabels = DeclaredNamespaceLabels(snapshot);
+            },
+        };
+        for (var start = 0; start < compiled.Length; start += CompileChunk)
         {
-            var c = AdminPolicyCompiler.Compile(p, issues);
-            sources.Add((c, NeedsCollector.Of(c, nodes)));
+            var (from, to) = (start, Math.Min(start + CompileChunk, compiled.Length));
+            steps.Add(() =>
+            {
+                var issues = ImmutableArray.CreateBuilder<CompileIssue>();
+                for (var i = from; i < to; i++)
+                {
+                    if (i < networkPolicies.Length)
+                    {
+                        var c = NetworkPolicyCompiler.Compile(networkPolicies[i], issues);
+                        (compiled[i], policyNeeds[i]) = (c, NeedsCollector.Of(c, nodes));
+                    }
+                    else
+                    {
+                        var c = AdminPolicyCompiler.Compile(adminPolicies[i - networkPolicies.Length], issues);
+                        (compiled[i], policyNeeds[i]) = (c, NeedsCollector.Of(c, nodes));
+                    }
+                }
+            });
         }
-        var needs = NeedsCollector.Union(sources.Select(s => s.Needs));
-        var partition = new ClassPartition(snapshot, needs);
-        var resolver = new SelectorResolver(partition, NamespaceLabels(snapshot));
+        TwoCores.Run(steps);
+
+        var needs = NeedsCollector.Union(policyNeeds);
+        var partition = new ClassPartition(pods!, needs);
+        AddPodOnlyNamespaces(namespaceLabels!, partition);
+        var resolver = new SelectorResolver(partition, namespaceLabels!);
         var compiler = new PolicyCompiler(resolver, nodes, needs);
         var policies = ImmutableDictionary.CreateBuilder<string, CompiledFastPolicy>(StringComparer.Ordinal);
-        foreach (var (c, n) in sources)
+        for (var i = 0; i < compiled.Length; i++)
         {
-            var fast = c is CompiledNetworkPolicy np ? compiler.Translate(np, n) : compiler.Translate((CompiledAdminPolicy)c, n);
+            var fast = compiled[i] is CompiledNetworkPolicy np ? compiler.Translate(np, policyNeeds[i]) : compiler.Translate((CompiledAdminPolicy)compiled[i], policyNeeds[i]);
             policies[fast.Id] = fast;
         }
 
@@ -86,17 +116,32 @@ public sealed partial class FastReachability
 
     /// <summary>
     /// Namespace labels as selectors see them. The API server sets the immutable label
-    /// <c>kubernetes.io/metadata.name</c> on every namespace; a namespace known only from its pods gets that label alone.
+    /// <c>kubernetes.io/metadata.name</c> on every namespace; a namespace known only from its pods gets that label alone
+    /// (the partition of the same snapshot knows every namespace that has pods).
     /// </summary>
-    internal static Dictionary<string, Labels> NamespaceLabels(ClusterSnapshot snapshot)
+    internal static Dictionary<string, Labels> NamespaceLabels(ClusterSnapshot snapshot, ClassPartition partition)
     {
-        var result = new Dictionary<string, Labels>(StringComparer.Ordinal);
-        foreach (var ns in snapshot.Namespaces.Values)
-            result[ns.Name] = ns.Labels.ContainsKey(MetadataNameLabel) ? ns.Labels : ns.Labels.With(MetadataNameLabel, ns.Name);
-        foreach (var pod in snapshot.Pods.Values)
-            if (!result.ContainsKey(pod.Namespace)) result[pod.Namespace] = Labels.Of((MetadataNameLabel, pod.Namespace));
+        var result = DeclaredNamespaceLabels(snapshot);
+        AddPodOnlyNamespaces(result, partition);
         return result;
     }
+
+    private static Dictionary<string, Labels> DeclaredNamespaceLabels(ClusterSnapshot snapshot)
+    {
+        var result = new Dictionary<string, Labels>(snapshot.Namespaces.Count, StringComparer.Ordinal);
+        foreach (var ns in snapshot.Namespaces.Values)
+            result[ns.Name] = ns.Labels.ContainsKey(MetadataNameLabel) ? ns.Labels : ns.Labels.With(MetadataNameLabel, ns.Name);
+        return result;
+    }
+
+    private static void AddPodOnlyNamespaces(Dictionary<string, Labels> labels, ClassPartition partition)
+    {
+        foreach (var ns in partition.ClassesByNamespace.Keys)
+            if (!labels.ContainsKey(ns)) labels[ns] = Labels.Of((MetadataNameLabel, ns));
+    }
+
+    /// <summary>Policies per compile step: small enough to share the work between two threads evenly.</summary>
+    private const int CompileChunk = 256;
 
     internal const string MetadataNameLabel = "kubernetes.io/metadata.name";
 

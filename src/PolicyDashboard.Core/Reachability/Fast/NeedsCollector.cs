@@ -87,6 +87,8 @@ internal sealed class NodeIndex
     private readonly Dictionary<string, NodeInfo> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<IpAddr, List<NodeInfo>> _byIp = [];
     private readonly Dictionary<string, IpRangeSet> _addresses = new(StringComparer.Ordinal);
+    // Policies compile on two threads during a build; node peers are rare, so one lock is enough.
+    private readonly Lock _gate = new();
 
     public NodeIndex(ClusterSnapshot snapshot)
     {
@@ -106,9 +108,12 @@ internal sealed class NodeIndex
     public IpRangeSet AddressesOf(CompiledSelector selector)
     {
         var key = selector.MatchesNothing ? "\u0000" : selector.ToString();
-        if (_addresses.TryGetValue(key, out var cached)) return cached;
-        var ips = _byIp.Where(p => p.Value.Any(n => selector.Matches(n.Labels))).Select(p => p.Key);
-        return _addresses[key] = IpRangeSet.Of(ips);
+        lock (_gate)
+        {
+            if (_addresses.TryGetValue(key, out var cached)) return cached;
+            var ips = _byIp.Where(p => p.Value.Any(n => selector.Matches(n.Labels))).Select(p => p.Key);
+            return _addresses[key] = IpRangeSet.Of(ips);
+        }
     }
 
     /// <summary>A host-network pod uses its node's addresses: it is that node (by name) and any node owning one of its IPs.</summary>
