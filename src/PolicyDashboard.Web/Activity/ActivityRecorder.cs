@@ -124,8 +124,9 @@ public sealed partial class ActivityRecorder(
 
     private async Task StoreAsync(IReadOnlyList<ActivityEntry> entries, ImmutableDictionary<ActivityPolicyKey, string> versions, CancellationToken stoppingToken)
     {
+        // Published once stored (the page then shows what an auditor's export and the next start will find); when the
+        // cluster refuses, published from memory and stored with the next change.
         _unsaved.AddRange(entries);
-        Publish(ActivityHistoryStore.Merge(Entries, entries));
         try
         {
             Publish(await history.AppendAsync(_unsaved, versions, stoppingToken).ConfigureAwait(false));
@@ -134,6 +135,7 @@ public sealed partial class ActivityRecorder(
         catch (Exception e) when (e is StateStoreException or StateConflictException)
         {
             LogStoreFailed(logger, _unsaved.Count, e);
+            Publish(ActivityHistoryStore.Merge(Entries, entries));
         }
     }
 
