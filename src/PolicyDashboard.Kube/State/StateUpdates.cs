@@ -4,11 +4,13 @@ namespace PolicyDashboard.Kube.State;
 /// Read-modify-write of one state document without losing a concurrent change: read it, apply the change to what was
 /// read, write it back at the version read; on a conflict read again and apply the same change to the fresh copy.
 /// Bounded: after <see cref="MaxAttempts"/> conflicts in a row the last one is thrown (a writer that keeps losing is
-/// told so instead of spinning).
+/// told so instead of spinning). Each conflict means another writer committed in between, so a writer racing a few
+/// others (two circuits of one user, a few replicas) gets through; a short random pause after a conflict keeps two
+/// writers from colliding in lockstep.
 /// </summary>
 public static class StateUpdates
 {
-    public const int MaxAttempts = 5;
+    public const int MaxAttempts = 10;
 
     /// <summary>
     /// Applies <paramref name="change"/> (given the current document or null; returning the new document, null to
@@ -38,6 +40,7 @@ public static class StateUpdates
             {
                 // Someone else wrote in between: re-read and apply the change to their version.
             }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt + 1)), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -49,6 +49,7 @@ public sealed class KeyRingSettingsTests
         var store = new KubeStateStore(provider, Options.Create(new StateOptions { StateNamespace = "default" }), Options.Create(new KubernetesOptions()));
         var a = new KubernetesSecretXmlRepository(store, "keys");
         var b = new KubernetesSecretXmlRepository(store, "keys");
+        // Each conflict one writer meets is a commit of the other (five at most), fewer than StateUpdates.MaxAttempts.
 
         await Task.WhenAll(
             Task.Run(() => { for (var i = 0; i < 5; i++) a.StoreElement(new XElement("key", new XAttribute("id", $"a{i}")), $"key-a{i}"); }, Ct),
