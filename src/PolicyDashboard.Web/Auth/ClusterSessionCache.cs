@@ -19,6 +19,11 @@ namespace PolicyDashboard.Web.Auth;
 /// keeps the dashboard's RBAC on Secrets to that one name — its namespace also holds the OIDC client secret and the
 /// TLS key, which it must not be able to read.
 /// </para>
+/// <para>
+/// Cost: one read from the API server per authenticated HTTP request (page loads, API calls; a Blazor circuit reads
+/// its session when it connects and when it revalidates), no in-process copy — a sign-out on one replica takes effect
+/// on every replica at once.
+/// </para>
 /// </summary>
 public sealed class ClusterSessionCache(IStateStore store, TimeProvider time) : IDistributedCache
 {
