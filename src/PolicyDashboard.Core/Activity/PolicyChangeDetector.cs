@@ -71,9 +71,25 @@ public static class PolicyChangeDetector
         _ => null,
     };
 
+    /// <summary>
+    /// The keys whose object is not the same instance in both states, in order. Unchanged objects are shared between
+    /// snapshots, so a large cluster costs one lookup per policy and the sort only covers what changed.
+    /// </summary>
     private static IEnumerable<ObjectKey> Keys(ImmutableDictionary<ObjectKey, NetworkPolicyInfo> a, ImmutableDictionary<ObjectKey, NetworkPolicyInfo> b) =>
-        a.Keys.Union(b.Keys).OrderBy(k => k.Namespace, StringComparer.Ordinal).ThenBy(k => k.Name, StringComparer.Ordinal);
+        Candidates(a, b).OrderBy(k => k.Namespace, StringComparer.Ordinal).ThenBy(k => k.Name, StringComparer.Ordinal);
 
     private static IEnumerable<AdminPolicyKey> AdminKeys(ImmutableDictionary<AdminPolicyKey, AdminPolicyInfo> a, ImmutableDictionary<AdminPolicyKey, AdminPolicyInfo> b) =>
-        a.Keys.Union(b.Keys).OrderBy(k => k.Kind).ThenBy(k => k.Name, StringComparer.Ordinal);
+        Candidates(a, b).OrderBy(k => k.Kind).ThenBy(k => k.Name, StringComparer.Ordinal);
+
+    private static List<TKey> Candidates<TKey, TValue>(ImmutableDictionary<TKey, TValue> a, ImmutableDictionary<TKey, TValue> b)
+        where TKey : notnull where TValue : class
+    {
+        var keys = new List<TKey>();
+        if (ReferenceEquals(a, b)) return keys;
+        foreach (var (key, value) in a)
+            if (!b.TryGetValue(key, out var other) || !ReferenceEquals(value, other)) keys.Add(key);
+        foreach (var key in b.Keys)
+            if (!a.ContainsKey(key)) keys.Add(key);
+        return keys;
+    }
 }

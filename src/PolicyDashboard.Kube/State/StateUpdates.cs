@@ -13,7 +13,7 @@ namespace PolicyDashboard.Kube.State;
 /// </summary>
 public static class StateUpdates
 {
-    public const int MaxAttempts = 5;
+    public const int MaxAttempts = 10;
 
     private static readonly ConditionalWeakTable<IStateStore, ConcurrentDictionary<(StateKind, string), SemaphoreSlim>> Turns = [];
 

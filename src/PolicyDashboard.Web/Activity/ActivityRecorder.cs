@@ -57,6 +57,8 @@ public sealed partial class ActivityRecorder(
         if (stored is null) return;
         Publish(stored.Entries);
         ClusterSnapshot? previous = null;
+        // The fingerprints of the policies last seen, kept up to date change by change (not recomputed per snapshot).
+        var versions = ImmutableDictionary<ActivityPolicyKey, string>.Empty;
         try
         {
             await foreach (var snapshot in source.WatchAsync(stoppingToken).WithCancellation(stoppingToken).ConfigureAwait(false))
@@ -66,22 +68,32 @@ public sealed partial class ActivityRecorder(
                 IReadOnlyList<ActivityEntry> entries;
                 try
                 {
-                    entries = previous is null
-                        ? stored.Versions is { } known
+                    if (previous is null)
+                    {
+                        versions = PolicyFingerprint.All(snapshot);
+                        entries = stored.Versions is { } known
                             ? ActivityEntries.BuildSeenAtStart(snapshot, PolicyChangeDetector.SinceKnown(known, snapshot), observed, cancellationToken: stoppingToken)
-                            : []
-                        : ActivityEntries.Build(previous, PolicyChangeDetector.Between(previous, snapshot), observed, cancellationToken: stoppingToken);
+                            : [];
+                    }
+                    else
+                    {
+                        var changes = PolicyChangeDetector.Between(previous, snapshot);
+                        foreach (var c in changes)
+                            versions = c.Action == ActivityAction.Deleted ? versions.Remove(c.Key) : versions.SetItem(c.Key, c.Fingerprint);
+                        entries = ActivityEntries.Build(previous, changes, observed, cancellationToken: stoppingToken);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogDetectFailed(logger, e);
+                    versions = PolicyFingerprint.All(snapshot);
                     entries = [];
                 }
                 var first = previous is null;
                 previous = snapshot;
                 if (entries.Count == 0 && !first) continue;
                 foreach (var e in entries) LogChange(logger, e.Action, e.Kind, e.Policy, e.Who, e.Opened, e.Closed);
-                await StoreAsync(entries, PolicyFingerprint.All(snapshot), stoppingToken).ConfigureAwait(false);
+                await StoreAsync(entries, versions, stoppingToken).ConfigureAwait(false);
                 if (first) _ready.TrySetResult();
             }
         }
@@ -124,8 +136,9 @@ public sealed partial class ActivityRecorder(
 
     private async Task StoreAsync(IReadOnlyList<ActivityEntry> entries, ImmutableDictionary<ActivityPolicyKey, string> versions, CancellationToken stoppingToken)
     {
+        // Published once stored (the page then shows what an auditor's export and the next start will find); when the
+        // cluster refuses, published from memory and stored with the next change.
         _unsaved.AddRange(entries);
-        Publish(ActivityHistoryStore.Merge(Entries, entries));
         try
         {
             Publish(await history.AppendAsync(_unsaved, versions, stoppingToken).ConfigureAwait(false));
@@ -134,6 +147,7 @@ public sealed partial class ActivityRecorder(
         catch (Exception e) when (e is StateStoreException or StateConflictException)
         {
             LogStoreFailed(logger, _unsaved.Count, e);
+            Publish(ActivityHistoryStore.Merge(Entries, entries));
         }
     }
 

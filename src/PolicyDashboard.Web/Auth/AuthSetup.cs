@@ -5,10 +5,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using PolicyDashboard.Kube.Cluster;
+using PolicyDashboard.Kube.State;
 
 namespace PolicyDashboard.Web.Auth;
 
@@ -40,7 +44,7 @@ public static class AuthSetup
         services.AddOptions<ForwardedHeadersSettings>().Bind(configuration.GetSection(ForwardedHeadersSettings.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
 
-        AddDataProtection(builder);
+        var sharedState = AddDataProtection(builder);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -62,7 +66,7 @@ public static class AuthSetup
             .SetFallbackPolicy(reader);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, DashboardRoleHandler>();
 
-        if (mode == AuthMode.OpenIdConnect) AddOpenIdConnect(services);
+        if (mode == AuthMode.OpenIdConnect) AddOpenIdConnect(services, sharedState);
         else
             // Unsecured, or no valid mode (start-up validation then stops the host with a message naming Auth:Mode).
             services.AddAuthentication(UnsecuredAuthenticationHandler.SchemeName)
@@ -70,20 +74,42 @@ public static class AuthSetup
         return builder;
     }
 
-    private static void AddDataProtection(WebApplicationBuilder builder)
+    /// <summary>
+    /// The key ring in a Kubernetes Secret (<see cref="KubernetesSecretXmlRepository"/>) or a directory, per
+    /// <c>DataProtection:Store</c>; returns whether it is in the cluster (sessions then are too).
+    /// </summary>
+    private static bool AddDataProtection(WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new();
-        // The key ring store is the seam for other backends: a Kubernetes Secret repository replaces this
-        // directory with an IXmlRepository registered through KeyManagementOptions.XmlRepository.
-        var directory = Directory.CreateDirectory(settings.EffectiveKeyDirectory);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("PolicyDashboard")
-            .PersistKeysToFileSystem(directory);
+        var section = builder.Configuration.GetSection(DataProtectionSettings.Section);
+        builder.Services.AddOptions<DataProtectionSettings>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DataProtectionSettings>, DataProtectionSettingsValidator>();
+        var settings = section.Get<DataProtectionSettings>() ?? new();
+        var mode = Enum.TryParse<KubernetesMode>(builder.Configuration["Kubernetes:Mode"], ignoreCase: true, out var m) ? m : KubernetesMode.Demo;
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("PolicyDashboard");
+        // An unknown DataProtection:Store stops the host at start (validated above); until then a directory is used.
+        if (settings.EffectiveStore(mode) == KeyRingStore.Secret)
+        {
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<IStateStore>((o, store) =>
+                o.XmlRepository = new KubernetesSecretXmlRepository(store, settings.SecretName));
+            return true;
+        }
+        dataProtection.PersistKeysToFileSystem(Directory.CreateDirectory(settings.EffectiveKeyDirectory));
+        return false;
     }
 
-    private static void AddOpenIdConnect(IServiceCollection services)
+    /// <param name="sessionsInCluster">
+    /// Sessions in the state namespace (<see cref="ClusterSessionCache"/>), readable by every replica and kept across
+    /// restarts: with the key ring in the cluster. With a key directory, in this process's memory.
+    /// </param>
+    private static void AddOpenIdConnect(IServiceCollection services, bool sessionsInCluster)
     {
-        services.AddDistributedMemoryCache();
+        if (sessionsInCluster)
+        {
+            services.AddSingleton<IDistributedCache, ClusterSessionCache>();
+            services.AddHostedService<SessionCleanup>();
+        }
+        else
+            services.AddDistributedMemoryCache();
         services.AddSingleton<ITicketStore, ServerSideTicketStore>();
         services.AddSingleton<SessionRevalidator>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();

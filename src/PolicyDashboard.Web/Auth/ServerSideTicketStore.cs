@@ -10,7 +10,8 @@ namespace PolicyDashboard.Web.Auth;
 /// <summary>
 /// Keeps sessions (principal and OIDC tokens) on the server, so the auth cookie carries only an encrypted session
 /// key and no token ever reaches the browser. Tickets are data-protected at rest in an
-/// <see cref="IDistributedCache"/>: in memory by default; a shared cache plugs in for several replicas.
+/// <see cref="IDistributedCache"/>: in memory with a key directory, in the cluster's state namespace
+/// (<see cref="ClusterSessionCache"/>) when the key ring is a Secret, so every replica and restart finds them.
 /// </summary>
 internal sealed class ServerSideTicketStore(IDistributedCache cache, IDataProtectionProvider dataProtection, TimeProvider time)
     : ITicketStore

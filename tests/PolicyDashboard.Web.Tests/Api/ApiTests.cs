@@ -133,12 +133,12 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpenApi_Document_DescribesTheThreeOperations()
+    public async Task OpenApi_Document_DescribesTheFourOperations()
     {
         var document = await GetJsonAsync("api/v1/openapi.json");
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["/api/v1/findings", "/api/v1/matrix", "/api/v1/reachability"], paths.Order(StringComparer.Ordinal));
+        Assert.Equal(["/api/v1/activity", "/api/v1/findings", "/api/v1/matrix", "/api/v1/reachability"], paths.Order(StringComparer.Ordinal));
         var parameters = document.GetProperty("paths").GetProperty("/api/v1/reachability").GetProperty("get").GetProperty("parameters")
             .EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Equal(["from", "port", "protocol", "to"], parameters.Order(StringComparer.Ordinal));

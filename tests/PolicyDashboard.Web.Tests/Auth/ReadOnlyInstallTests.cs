@@ -60,6 +60,8 @@ public sealed class ReadOnlyInstallTests
         await using var app = new DashboardApp(new Dictionary<string, string?> { ["Dashboard:ReadOnly"] = "true" });
         var snapshot = await FirstSnapshotWithPodsAsync(app);
         var draft = DraftAnalyzer.Analyze(PolicyTemplates.Create("allow-redis", "default", snapshot)!.Yaml, snapshot, TestContext.Current.CancellationToken);
+        // The dashboard's own bookkeeping (the activity history's first write) is done before counting.
+        await app.WaitForActivityAsync();
         var writes = app.Sandbox.WriteCount;
         var resourceVersion = app.Sandbox.ResourceVersion;
         using var scope = app.Services.CreateScope();

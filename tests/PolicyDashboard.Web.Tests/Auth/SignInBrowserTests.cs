@@ -259,7 +259,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser, TestIdentityProvi
         using var app = StartApp();
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
-        foreach (var path in new[] { "/api/v1/matrix", "/api/v1/reachability?from=ip:1.2.3.4&to=ip:5.6.7.8&port=80", "/api/v1/findings", "/api/v1/openapi.json" })
+        foreach (var path in new[] { "/api/v1/matrix", "/api/v1/reachability?from=ip:1.2.3.4&to=ip:5.6.7.8&port=80", "/api/v1/findings", "/api/v1/activity?format=csv", "/api/v1/openapi.json" })
         {
             using var response = await http.GetAsync(new Uri(app.BaseAddress, path), TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.Unauthorized, $"{path}: {(int)response.StatusCode}");

@@ -12,9 +12,7 @@ public sealed class ComposeBrowserTests(BrowserFixture browser) : IClassFixture<
     {
         await using var app = new DashboardApp();
         var page = await browser.OpenInteractiveAsync(new Uri(app.BaseAddress, "compose?ns=default"));
-        // Policy writes that reached the API server (drafts, saved as they are edited, are ConfigMap writes).
-        int PolicyWrites() => app.Sandbox.Audit.Count(a => a.Resource == "networkpolicies" && !a.DryRun && a.Verb is "create" or "update" or "patch" or "delete");
-        var writesBefore = PolicyWrites();
+        var writesBefore = app.PolicyWriteCount;
 
         await page.Locator("[data-testid=compose-templates] button").ClickAsync();
         await page.Locator("[data-testid=template-allow-redis]").ClickAsync();
@@ -29,11 +27,11 @@ public sealed class ComposeBrowserTests(BrowserFixture browser) : IClassFixture<
 
         await page.Locator("[data-testid=compose-dry-run]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=compose-result]")).ToContainTextAsync("dry run", new() { Timeout = Timeout });
-        Assert.Equal(writesBefore, PolicyWrites());
+        Assert.Equal(writesBefore, app.PolicyWriteCount);
 
         await page.Locator("[data-testid=compose-apply]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=compose-result]")).ToContainTextAsync("applied", new() { Timeout = Timeout });
-        Assert.Equal(writesBefore + 1, PolicyWrites());
+        Assert.Equal(writesBefore + 1, app.PolicyWriteCount);
 
         await page.GotoAsync(new Uri(app.BaseAddress, "matrix?from=default&to=default&port=6379").ToString());
         await page.WaitForFunctionAsync("() => { const el = document.querySelector('[data-testid=matrix]'); return el && el.matrixApi && el.matrixApi.state(el.matrixApi.rowOf('wl:default/Deployment/nginx'), el.matrixApi.columnOf('wl:default/Deployment/redis-master')) === 0; }",

@@ -54,4 +54,15 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     }
 
     public SandboxServer Sandbox => Services.GetRequiredService<PolicyDashboard.Web.Hosting.DemoCluster>().Server;
+
+    /// <summary>
+    /// Successful writes of policies (dry runs excluded) the embedded server answered: unlike
+    /// <see cref="SandboxServer.WriteCount"/>, not moved by the dashboard keeping its own state (activity, drafts).
+    /// </summary>
+    public int PolicyWriteCount => Sandbox.Audit.Count(e => !e.DryRun && e.Code is >= 200 and < 300
+        && e.Resource is "networkpolicies" or "adminnetworkpolicies" or "baselineadminnetworkpolicies" or "clusternetworkpolicies");
+
+    /// <summary>Completes once the activity recorder compared the first complete snapshot with its stored history (and stored it).</summary>
+    public Task WaitForActivityAsync() =>
+        Services.GetRequiredService<PolicyDashboard.Web.Activity.ActivityRecorder>().Ready.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 }

@@ -53,12 +53,12 @@ public sealed class ComposerServiceTests : IAsyncLifetime
     [Fact]
     public async Task DryRun_Admin_ServerAcceptsAndNothingIsWritten()
     {
-        var writes = _app.Sandbox.WriteCount;
+        var writes = _app.PolicyWriteCount;
 
         var outcome = await Composer(DashboardRole.Admin).DryRunAsync(AllowRedis(), TestContext.Current.CancellationToken);
 
         Assert.True(outcome.Succeeded, outcome.Refused);
-        Assert.Equal(writes, _app.Sandbox.WriteCount);
+        Assert.Equal(writes, _app.PolicyWriteCount);
         var list = await _client.NetworkingV1.ListNamespacedNetworkPolicyAsync("default", cancellationToken: TestContext.Current.CancellationToken);
         Assert.DoesNotContain(list.Items, p => p.Metadata.Name == "allow-redis");
     }
@@ -78,13 +78,13 @@ public sealed class ComposerServiceTests : IAsyncLifetime
     [Fact]
     public async Task ApplyAndDryRun_Auditor_RefusedAndTheServerRecordsNoWrite()
     {
-        var writes = _app.Sandbox.WriteCount;
+        var writes = _app.PolicyWriteCount;
         var composer = Composer(DashboardRole.Auditor);
 
         await Assert.ThrowsAsync<DashboardForbiddenException>(() => composer.ApplyAsync(AllowRedis(), false, new HashSet<DangerKind>(), TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<DashboardForbiddenException>(() => composer.DryRunAsync(AllowRedis(), TestContext.Current.CancellationToken));
 
-        Assert.Equal(writes, _app.Sandbox.WriteCount);
+        Assert.Equal(writes, _app.PolicyWriteCount);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ComposerServiceTests : IAsyncLifetime
     {
         var composer = Composer(DashboardRole.Admin);
         var draft = AllowRedis();
-        var writes = _app.Sandbox.WriteCount;
+        var writes = _app.PolicyWriteCount;
 
         var outcomes = await Task.WhenAll(
             composer.ApplyAsync(draft, false, new HashSet<DangerKind>(), TestContext.Current.CancellationToken),
@@ -126,7 +126,7 @@ public sealed class ComposerServiceTests : IAsyncLifetime
 
         Assert.Equal(1, outcomes.Count(o => o.Succeeded));
         Assert.Contains(outcomes, o => o.Refused == "another write is still running");
-        Assert.Equal(writes + 1, _app.Sandbox.WriteCount);
+        Assert.Equal(writes + 1, _app.PolicyWriteCount);
     }
 
     [Fact]
@@ -145,13 +145,13 @@ public sealed class ComposerServiceTests : IAsyncLifetime
               - {}
             """, snapshot, TestContext.Current.CancellationToken);
         Assert.Contains(draft.Dangers, d => d.Kind == DangerKind.AllowsAll);
-        var writes = _app.Sandbox.WriteCount;
+        var writes = _app.PolicyWriteCount;
 
         var outcome = await Composer(DashboardRole.Admin).ApplyAsync(draft, false, new HashSet<DangerKind>(), TestContext.Current.CancellationToken);
 
         Assert.False(outcome.Succeeded);
         Assert.StartsWith("confirm first", outcome.Refused, StringComparison.Ordinal);
-        Assert.Equal(writes, _app.Sandbox.WriteCount);
+        Assert.Equal(writes, _app.PolicyWriteCount);
     }
 
     private Task<AnalysisResult> WaitForAsync(Func<AnalysisResult, bool> condition) => _app.WaitForAnalysisAsync(condition);
@@ -167,13 +167,13 @@ public sealed class ComposerServiceTests : IAsyncLifetime
         await _client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(new V1Patch("""{"metadata":{"labels":{"edited":"elsewhere"}}}""", V1Patch.PatchType.MergePatch),
             "allow-api-to-db", "shop", cancellationToken: TestContext.Current.CancellationToken);
         await WaitForAsync(r => r.Snapshot.NetworkPolicies[key].Meta.ResourceVersion != loaded.Meta.ResourceVersion);
-        var writes = _app.Sandbox.WriteCount;
+        var writes = _app.PolicyWriteCount;
 
         var outcome = await Composer(DashboardRole.Admin).ApplyAsync(draft, false, new HashSet<DangerKind>(Enum.GetValues<DangerKind>()), TestContext.Current.CancellationToken);
 
         var conflict = Assert.IsType<WriteResult.Conflict>(Assert.Single(outcome.Results).Result);
         Assert.Contains($"resourceVersion {loaded.Meta.ResourceVersion}", conflict.Message, StringComparison.Ordinal);
-        Assert.Equal(writes, _app.Sandbox.WriteCount);
+        Assert.Equal(writes, _app.PolicyWriteCount);
     }
 
     [Fact]

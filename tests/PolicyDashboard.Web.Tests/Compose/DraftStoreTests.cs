@@ -221,6 +221,7 @@ public sealed class DraftStoreTests : IAsyncLifetime
     {
         var circuitA = StoreFor(Ada);
         var circuitB = StoreFor(Ada);
+        // Each conflict one circuit meets is a save of the other (eight at most), fewer than StateUpdates.MaxAttempts.
 
         await Task.WhenAll(
             Task.Run(async () => { for (var i = 0; i < 8; i++) await circuitA.SaveAsync(New($"a{i}"), Ct); }, Ct),

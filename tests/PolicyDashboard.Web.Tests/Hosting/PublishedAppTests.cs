@@ -59,6 +59,7 @@ public sealed class PublishedAppTests : IClassFixture<TestIdentityProvider>
             ServerCertificate = pod.ServerCertificate,
             RequiredBearerToken = pod.Token,
         }, Ct);
+        await InstallStateAsync(pod, apiPort);
         await WaitForStatusAsync(http, "/readyz", HttpStatusCode.OK, app);
 
         var metrics = await http.GetStringAsync("/metrics", Ct);
@@ -113,6 +114,20 @@ public sealed class PublishedAppTests : IClassFixture<TestIdentityProvider>
         environment["KUBERNETES_SERVICE_PORT"] = apiPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Kubernetes__ServiceAccountDirectory"] = pod.ServiceAccountDirectory;
         return environment;
+    }
+
+    /// <summary>
+    /// What <c>kubectl apply -k deploy/base</c> creates for the dashboard's own state: its namespace and the empty
+    /// key-ring Secret it reads and updates (in cluster the key ring is kept there by default).
+    /// </summary>
+    private static async Task InstallStateAsync(PodFiles pod, int apiPort)
+    {
+        var ca = new X509Certificate2Collection();
+        ca.ImportFromPemFile(Path.Combine(pod.ServiceAccountDirectory, "ca.crt"));
+        using var admin = new Kubernetes(new KubernetesClientConfiguration { Host = $"https://127.0.0.1:{apiPort}", AccessToken = pod.Token, SslCaCerts = ca });
+        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "policy-dashboard" } }, cancellationToken: Ct);
+        await admin.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "policy-dashboard-keys" }, Type = "Opaque" },
+            "policy-dashboard", cancellationToken: Ct);
     }
 
     private static V1Container DeploymentContainer()
