@@ -13,6 +13,8 @@ using PolicyDashboard.Web.Compose;
 using PolicyDashboard.Web.Tests.Auth;
 using PolicyDashboard.Web.Tests.Compose;
 
+using PolicyDashboard.Web.Tests.Components.Fakes;
+
 namespace PolicyDashboard.Web.Tests.Activity;
 
 /// <summary>
@@ -22,22 +24,7 @@ namespace PolicyDashboard.Web.Tests.Activity;
 /// </summary>
 public sealed class ActivityRestartTests
 {
-    private const string AllowRedis = """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata:
-          name: allow-redis
-          namespace: default
-        spec:
-          podSelector:
-            matchLabels:
-              role: db
-          ingress:
-            - from:
-                - podSelector:
-                    matchLabels:
-                      k8s-app: guestbook
-        """;
+    private const string AllowRedis = SeedManifests.AllowRedis;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

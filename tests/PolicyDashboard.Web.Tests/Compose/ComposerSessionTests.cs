@@ -13,22 +13,7 @@ public sealed class ComposerSessionTests
         Make.Pod("default", "frontend-1", "k8s-app=guestbook", "10.0.0.1"),
         Make.Pod("default", "redis-1", "role=db", "10.0.0.2", ports: Make.Port("redis", 6379)));
 
-    private const string AllowRedis = """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata:
-          name: allow-redis
-          namespace: default
-        spec:
-          podSelector:
-            matchLabels:
-              role: db
-          ingress:
-          - from:
-            - podSelector:
-                matchLabels:
-                  k8s-app: guestbook
-        """;
+    private const string AllowRedis = SeedManifests.AllowRedis;
 
     private static ComposerSession Session() => new(() => Cluster) { Namespace = "default" };
 

@@ -12,22 +12,7 @@ public sealed class StrictDraftTests
         Make.Namespace("default"),
         Make.Pod("default", "redis-1", "role=db", "10.0.0.2"));
 
-    private const string AllowRedis = """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata:
-          name: allow-redis
-          namespace: default
-        spec:
-          podSelector:
-            matchLabels:
-              role: db
-          ingress:
-          - from:
-            - podSelector:
-                matchLabels:
-                  k8s-app: guestbook
-        """;
+    private const string AllowRedis = SeedManifests.AllowRedis;
 
     private static DraftReport Analyze(string yaml, string? expectedNamespace = null) =>
         DraftAnalyzer.Analyze(yaml, Cluster, expectedNamespace, TestContext.Current.CancellationToken);

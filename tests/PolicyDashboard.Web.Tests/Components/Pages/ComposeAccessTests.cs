@@ -12,24 +12,10 @@ namespace PolicyDashboard.Web.Tests.Components.Pages;
 /// <summary>An admin whom the cluster refuses in the draft's namespace: the composer says so and keeps Apply disabled.</summary>
 public sealed class ComposeAccessTests : DashboardTestContext
 {
-    private sealed class AdminGuard : IMutationGuard
-    {
-        public bool CanMutate => true;
-        public DashboardUser EnsureAdmin(string action) => new("a", "Ada", ImmutableArray.Create("admins"), DashboardRole.Admin, true, false);
-    }
-
-    private sealed class NoWrites : IPolicyWriter
-    {
-        public Task<WriteResult> ApplyAsync(string manifest, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException();
-        public Task<WriteResult> ApplyAsync(NetworkPolicyInfo policy, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException();
-        public Task<WriteResult> ApplyAsync(AdminPolicyInfo policy, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException();
-        public Task<WriteResult> DeleteAsync(string kind, string? @namespace, string name, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException();
-    }
-
     public ComposeAccessTests() : base(services =>
     {
         services.AddSingleton<IMutationGuard, AdminGuard>();
-        services.AddSingleton<IPolicyWriter, NoWrites>();
+        services.AddSingleton<IPolicyWriter, RefusingPolicyWriter>();
         services.AddScoped<ComposerService>();
     })
     {

@@ -13,26 +13,12 @@ namespace PolicyDashboard.Web.Tests.Components.Pages;
 /// <summary>The composer's builder and YAML as one draft, its previews, words and diagram, and an admin's saved drafts.</summary>
 public sealed class ComposeBuilderTests : DashboardTestContext
 {
-    private sealed class AdminGuard : IMutationGuard
-    {
-        public bool CanMutate => true;
-        public DashboardUser EnsureAdmin(string action) => new("a", "Ada", ImmutableArray.Create("admins"), DashboardRole.Admin, true, false);
-    }
-
-    private sealed class NoWrites : IPolicyWriter
-    {
-        public Task<WriteResult> ApplyAsync(string manifest, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException();
-        public Task<WriteResult> ApplyAsync(NetworkPolicyInfo policy, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException();
-        public Task<WriteResult> ApplyAsync(AdminPolicyInfo policy, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException();
-        public Task<WriteResult> DeleteAsync(string kind, string? @namespace, string name, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException();
-    }
-
     private InMemoryDraftStore Drafts => (InMemoryDraftStore)Services.GetRequiredService<IDraftStore>();
 
     public ComposeBuilderTests() : base(services =>
     {
         services.AddSingleton<IMutationGuard, AdminGuard>();
-        services.AddSingleton<IPolicyWriter, NoWrites>();
+        services.AddSingleton<IPolicyWriter, RefusingPolicyWriter>();
         services.AddScoped<ComposerService>();
         services.AddSingleton<IDraftStore, InMemoryDraftStore>();
     })

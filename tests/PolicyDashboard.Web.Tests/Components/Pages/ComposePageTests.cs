@@ -15,15 +15,6 @@ namespace PolicyDashboard.Web.Tests.Components.Pages;
 /// <summary>The composer's preview as an auditor sees it: templates, problems at their line, impact, no write control.</summary>
 public sealed class ComposePageTests : DashboardTestContext
 {
-    /// <summary>An auditor never reaches the writer; if the page tried, the test fails here.</summary>
-    private sealed class NoWrites : IPolicyWriter
-    {
-        public Task<WriteResult> ApplyAsync(string manifest, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException("write attempted");
-        public Task<WriteResult> ApplyAsync(NetworkPolicyInfo policy, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException("write attempted");
-        public Task<WriteResult> ApplyAsync(AdminPolicyInfo policy, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException("write attempted");
-        public Task<WriteResult> DeleteAsync(string kind, string? @namespace, string name, WriteOptions options, CancellationToken cancellationToken) => throw new InvalidOperationException("write attempted");
-    }
-
     private sealed class Auditor : ICurrentUser
     {
         public DashboardUser User { get; } = new("a", "Audrey", ImmutableArray.Create("auditors"), DashboardRole.Auditor, true, false);
@@ -31,7 +22,7 @@ public sealed class ComposePageTests : DashboardTestContext
 
     public ComposePageTests() : base(services =>
     {
-        services.AddSingleton<IPolicyWriter, NoWrites>();
+        services.AddSingleton<IPolicyWriter, RefusingPolicyWriter>();
         services.AddSingleton<ICurrentUser, Auditor>();
         services.AddSingleton<IMutationGuard>(sp => new MutationGuard(sp.GetRequiredService<ICurrentUser>(), sp.GetRequiredService<IOptionsMonitor<DashboardOptions>>(), NullLogger<MutationGuard>.Instance));
         services.AddScoped<ComposerService>();

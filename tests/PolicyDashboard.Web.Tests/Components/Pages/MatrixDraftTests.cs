@@ -13,32 +13,11 @@ namespace PolicyDashboard.Web.Tests.Components.Pages;
 /// <summary>A saved draft shown on the matrix: the cluster as it would be with the draft, the cells it changes outlined.</summary>
 public sealed class MatrixDraftTests : DashboardTestContext
 {
-    private sealed class AdminGuard : IMutationGuard
-    {
-        public bool CanMutate => true;
-        public DashboardUser EnsureAdmin(string action) => new("a", "Ada", ImmutableArray.Create("admins"), DashboardRole.Admin, true, false);
-    }
-
     private const string Busybox = "wl:default/Pod/busybox";
     private const string Frontend = "wl:default/Deployment/frontend";
     private const string Redis = "wl:default/Deployment/redis-master";
 
-    private const string AllowRedis = """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata:
-          name: allow-redis
-          namespace: default
-        spec:
-          podSelector:
-            matchLabels:
-              role: db
-          ingress:
-          - from:
-            - podSelector:
-                matchLabels:
-                  k8s-app: guestbook
-        """;
+    private const string AllowRedis = SeedManifests.AllowRedis;
 
     public MatrixDraftTests() : base(services =>
     {
