@@ -71,11 +71,7 @@ public static class DraftAnalyzer
         if (problems.Count > 0)
             return new DraftReport(text, policies, admin, problems, ReachabilityDiff.Empty, [], current.Version) { ExpectedNamespace = expectedNamespace };
 
-        var after = current with
-        {
-            NetworkPolicies = current.NetworkPolicies.SetItems(policies.Select(p => KeyValuePair.Create(p.Key, p))),
-            AdminPolicies = current.AdminPolicies.SetItems(admin.Select(p => KeyValuePair.Create(p.Key, p))),
-        };
+        var after = DraftOverlay.After(current, policies, admin);
         var impact = ReachabilityDiffer.Compare(current, after, cancellationToken: cancellationToken);
         var dangers = DraftDangers.Check(current, after, policies, []);
         return new DraftReport(text, policies, admin, [], impact, dangers, current.Version) { ExpectedNamespace = expectedNamespace };

@@ -16,16 +16,16 @@ public static class DraftOverlay
     private const int IncrementalLimit = 32;
 
     /// <summary>The snapshot with the draft's policies applied (server-side apply replaces an object with the same key).</summary>
-    public static ClusterSnapshot After(ClusterSnapshot current, DraftReport draft) => current with
+    public static ClusterSnapshot After(ClusterSnapshot current, IEnumerable<NetworkPolicyInfo> policies, IEnumerable<AdminPolicyInfo> adminPolicies) => current with
     {
-        NetworkPolicies = current.NetworkPolicies.SetItems(draft.Policies.Select(p => KeyValuePair.Create(p.Key, p))),
-        AdminPolicies = current.AdminPolicies.SetItems(draft.AdminPolicies.Select(p => KeyValuePair.Create(p.Key, p))),
+        NetworkPolicies = current.NetworkPolicies.SetItems(policies.Select(p => KeyValuePair.Create(p.Key, p))),
+        AdminPolicies = current.AdminPolicies.SetItems(adminPolicies.Select(p => KeyValuePair.Create(p.Key, p))),
     };
 
     public static AnalysisResult Apply(AnalysisResult current, DraftReport draft, TimeProvider time)
     {
         var started = Stopwatch.GetTimestamp();
-        var after = After(current.Snapshot, draft);
+        var after = After(current.Snapshot, draft.Policies, draft.AdminPolicies);
         var changes = SnapshotDelta.Between(current.Snapshot, after);
         if (changes.Count == 0) return current;
         FastReachability reachability;

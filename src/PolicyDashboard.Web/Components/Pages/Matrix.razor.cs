@@ -121,8 +121,8 @@ public sealed partial class Matrix
     {
         if (_draft is not { } draft) return result;
         if (_overlay is { } o && ReferenceEquals(o.Base, result)) return o.After;
-        // The draft is analysed again against this result: a policy it replaces may have changed meanwhile.
-        var after = DraftOverlay.Apply(result, DraftAnalyzer.Analyze(draft.Yaml, result.Snapshot, draft.ExpectedNamespace), Time);
+        // The draft's policies replace whatever has their keys in this result: reading them once was enough.
+        var after = DraftOverlay.Apply(result, draft, Time);
         _overlay = (result, after);
         return after;
     }
