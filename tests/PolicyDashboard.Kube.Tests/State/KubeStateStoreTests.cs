@@ -97,32 +97,50 @@ public sealed class KubeStateStoreTests : IAsyncLifetime
     public async Task UpdateAsync_ConcurrentChangesFromTwoReplicas_BothKept()
     {
         await _store.CreateAsync(StateKind.ConfigMap, StateDocument.New("shared", "test"), Ct);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var firstRead = true;
         // Another replica: its own store against the same API server (writers through one store take turns).
         var replica = new KubeStateStore(_provider, Options.Create(new StateOptions { StateNamespace = "kube-system" }),
             Options.Create(new KubernetesOptions { Mode = KubernetesMode.Kubeconfig }));
+        // The first writer reads, then the replica reads and commits before the first writer's write reaches the
+        // server: that write conflicts and the change is re-applied to the replica's version. Nothing blocks a thread.
+        var late = new WritesAfter(_store, () => replica.UpdateAsync(StateKind.ConfigMap, "shared",
+            d => d! with { Data = d.Data.SetItem("second", [2]) }, Ct));
+        var changes = 0;
 
-        // The first writer reads, then lets the second writer commit before it writes: its write conflicts and is
-        // re-applied to the second writer's version.
-        var first = _store.UpdateAsync(StateKind.ConfigMap, "shared", d =>
+        await late.UpdateAsync(StateKind.ConfigMap, "shared", d =>
         {
-            if (firstRead)
-            {
-                firstRead = false;
-                gate.Task.Wait(Ct);
-            }
+            changes++;
             return d! with { Data = d.Data.SetItem("first", [1]) };
         }, Ct);
-        await Task.Run(async () =>
-        {
-            await replica.UpdateAsync(StateKind.ConfigMap, "shared", d => d! with { Data = d.Data.SetItem("second", [2]) }, Ct);
-            gate.SetResult();
-        }, Ct);
-        await first;
 
         var stored = await _store.GetAsync(StateKind.ConfigMap, "shared", Ct);
         Assert.Equal(["first", "second"], stored!.Data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(2, changes);
+    }
+
+    /// <summary>A store whose first replace waits until <paramref name="meanwhile"/> has run to completion.</summary>
+    private sealed class WritesAfter(IStateStore inner, Func<Task> meanwhile) : IStateStore
+    {
+        private Func<Task>? _pending = meanwhile;
+
+        public string Namespace => inner.Namespace;
+
+        public Task<StateDocument?> GetAsync(StateKind kind, string name, CancellationToken cancellationToken) =>
+            inner.GetAsync(kind, name, cancellationToken);
+
+        public Task<IReadOnlyList<StateDocument>> ListAsync(StateKind kind, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+            inner.ListAsync(kind, labels, cancellationToken);
+
+        public Task<StateDocument> CreateAsync(StateKind kind, StateDocument document, CancellationToken cancellationToken) =>
+            inner.CreateAsync(kind, document, cancellationToken);
+
+        public async Task<StateDocument> ReplaceAsync(StateKind kind, StateDocument document, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref _pending, null) is { } first) await first();
+            return await inner.ReplaceAsync(kind, document, cancellationToken);
+        }
+
+        public Task<bool> DeleteAsync(StateKind kind, string name, string? resourceVersion, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(kind, name, resourceVersion, cancellationToken);
     }
 
     [Fact]
