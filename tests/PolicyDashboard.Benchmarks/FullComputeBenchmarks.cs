@@ -6,6 +6,7 @@ namespace PolicyDashboard.Benchmarks;
 
 /// <summary>Full reachability (partition, compiled programs) from a snapshot, and per-port pair counts on top of it.</summary>
 [MemoryDiagnoser]
+[MedianColumn, MinColumn, MaxColumn]
 public class FullComputeBenchmarks
 {
     private ClusterSnapshot _snapshot = ClusterSnapshot.Empty;

@@ -17,11 +17,20 @@ public static class Phases
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("PHASE_ROUNDS"), out var r) ? r : 9;
         var names = new[] { "compile", "needs", "partition", "namespaces", "translate", "whole build" };
         var laps = names.Select(_ => new List<double>()).ToArray();
+        var bytes = new long[names.Length];
         for (var round = 0; round < rounds; round++)
         {
             var t = CpuClock.ThreadMilliseconds();
+            var a = GC.GetAllocatedBytesForCurrentThread();
             var phase = 0;
-            void Lap() { var now = CpuClock.ThreadMilliseconds(); laps[phase++].Add(now - t); t = now; }
+            void Lap()
+            {
+                var now = CpuClock.ThreadMilliseconds();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                bytes[phase] += allocated - a;
+                laps[phase++].Add(now - t);
+                (t, a) = (now, allocated);
+            }
             var issues = ImmutableArray.CreateBuilder<CompileIssue>();
             var nodes = new NodeIndex(snapshot);
             var np = snapshot.NetworkPolicies.Values.Select(p => NetworkPolicyCompiler.Compile(p, issues)).ToList();
@@ -45,8 +54,8 @@ public static class Phases
         var parts = names.Select((n, i) =>
         {
             var s = laps[i].Skip(rounds > 2 ? 1 : 0).Order().ToList(); // the first round pays JIT
-            return $"{n} {s[s.Count / 2]:F0} (min {s[0]:F0})";
+            return $"{n} {s[s.Count / 2]:F0} (min {s[0]:F0}, {bytes[i] / rounds / 1048576.0:F1} MB)";
         });
-        Console.WriteLine($"phases over {rounds} rounds (thread CPU ms, median and min): {string.Join(", ", parts)}");
+        Console.WriteLine($"phases over {rounds} rounds (thread CPU ms, median and min; this thread's allocations per round): {string.Join(", ", parts)}");
     }
 }

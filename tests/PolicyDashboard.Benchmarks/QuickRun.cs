@@ -29,7 +29,7 @@ public static class QuickRun
 
     private static void Full(ClusterSnapshot snapshot)
     {
-        FastReachability.Build(snapshot); // warm-up (JIT)
+        var warmUps = WarmUp.Builds(snapshot);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -57,7 +57,7 @@ public static class QuickRun
         var allocated = (GC.GetTotalAllocatedBytes(true) - allocatedBefore) / 5;
         var retained = GC.GetTotalMemory(true) - baseline;
         times.Sort();
-        Console.WriteLine($"build: wall median {times[2]:F1} ms, min {times[0]:F1} ms; thread CPU median {cpu[2]:F1} ms, min {cpu[0]:F1} ms; process CPU (both threads, GC) median {processCpu[2]:F1} ms, min {processCpu[0]:F1} ms; {r!.Partition.ClassCount} classes; retained {retained / 1048576.0:F0} MB, allocated {allocated / 1048576.0:F0} MB per build; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
+        Console.WriteLine($"build (after {warmUps} warm-up builds): wall median {times[2]:F1} ms, min {times[0]:F1} ms; thread CPU median {cpu[2]:F1} ms, min {cpu[0]:F1} ms; process CPU (both threads, GC) median {processCpu[2]:F1} ms, min {processCpu[0]:F1} ms; {r!.Partition.ClassCount} classes; retained {retained / 1048576.0:F0} MB, allocated {allocated / 1048576.0:F0} MB per build; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
 
         var result = new ReachabilityResult(r);
         var ports = result.ServedPorts();
