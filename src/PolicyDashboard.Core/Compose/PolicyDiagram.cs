@@ -22,8 +22,11 @@ public enum DiagramNodeKind
 /// <summary>One box of the diagram, placed: <see cref="Detail"/> is what it matches now ("2 pods in default").</summary>
 public sealed record DiagramNode(string Id, DiagramNodeKind Kind, string Label, string Detail, double X, double Y, double Width, double Height);
 
-/// <summary>An arrow from one box to another, labelled with the ports that the rule (<see cref="Rule"/>, e.g. <c>ingress[0]</c>) allows.</summary>
-public sealed record DiagramEdge(string From, string To, string Label, string Rule, Direction Direction);
+/// <summary>
+/// An arrow from one box to another, labelled with the ports that the rule (<see cref="Rule"/>, e.g. <c>ingress[0]</c>)
+/// allows; for an admin-tier rule, with its <see cref="Action"/> (its place in the rule order is in the label).
+/// </summary>
+public sealed record DiagramEdge(string From, string To, string Label, string Rule, Direction Direction, AdminAction? Action = null);
 
 /// <summary>
 /// A NetworkPolicy drawn as allowed sources → selected pods → allowed destinations, with ports on the arrows, laid out
@@ -49,24 +52,27 @@ public sealed record PolicyDiagram(ImmutableArray<DiagramNode> Nodes, ImmutableA
             { MatchesNothing: true } => "no pods",
             var s => $"pods with {Describe.SelectorWords.Of(s)} in {policy.Namespace}",
         };
+        return Lay(subjectLabel, subject.Summary, Side(compiled, policy, cluster, Direction.Ingress), Side(compiled, policy, cluster, Direction.Egress));
+    }
 
-        var left = Side(compiled, policy, cluster, Direction.Ingress);
-        var right = Side(compiled, policy, cluster, Direction.Egress);
+    /// <summary>A box before it is placed; <see cref="Ports"/> set = an arrow to (ingress) or from (egress) the subject.</summary>
+    internal sealed record Box(string Id, DiagramNodeKind Kind, string Label, string Detail, string? Ports = null, string? Rule = null, AdminAction? Action = null);
+
+    /// <summary>Places the subject in the middle column, <paramref name="left"/> and <paramref name="right"/> beside it, centred.</summary>
+    internal static PolicyDiagram Lay(string subjectLabel, string subjectDetail, List<Box> left, List<Box> right)
+    {
         var rows = Math.Max(1, Math.Max(left.Count, right.Count));
         var height = rows * BoxHeight + (rows - 1) * RowGap + 2 * Margin;
         var width = 3 * ColumnWidth + 2 * Gap + 2 * Margin;
 
         var nodes = ImmutableArray.CreateBuilder<DiagramNode>();
         var edges = ImmutableArray.CreateBuilder<DiagramEdge>();
-        var center = new DiagramNode("subject", DiagramNodeKind.Subject, subjectLabel, subject.Summary,
-            Margin + ColumnWidth + Gap, (height - BoxHeight) / 2, ColumnWidth, BoxHeight);
-        nodes.Add(center);
+        nodes.Add(new DiagramNode("subject", DiagramNodeKind.Subject, subjectLabel, subjectDetail,
+            Margin + ColumnWidth + Gap, (height - BoxHeight) / 2, ColumnWidth, BoxHeight));
         Place(left, Margin, height, Direction.Ingress, nodes, edges);
         Place(right, Margin + 2 * (ColumnWidth + Gap), height, Direction.Egress, nodes, edges);
         return new PolicyDiagram(nodes.ToImmutable(), edges.ToImmutable(), width, height);
     }
-
-    private sealed record Box(string Id, DiagramNodeKind Kind, string Label, string Detail, string? Ports = null, string? Rule = null);
 
     private static List<Box> Side(CompiledNetworkPolicy compiled, NetworkPolicyInfo policy, ClusterSnapshot cluster, Direction direction)
     {
@@ -109,8 +115,8 @@ public sealed record PolicyDiagram(ImmutableArray<DiagramNode> Nodes, ImmutableA
             nodes.Add(new DiagramNode(box.Id, box.Kind, box.Label, box.Detail, x, y, ColumnWidth, BoxHeight));
             if (box.Ports is { } ports)
                 edges.Add(direction == Direction.Ingress
-                    ? new DiagramEdge(box.Id, "subject", ports, box.Rule!, direction)
-                    : new DiagramEdge("subject", box.Id, ports, box.Rule!, direction));
+                    ? new DiagramEdge(box.Id, "subject", ports, box.Rule!, direction, box.Action)
+                    : new DiagramEdge("subject", box.Id, ports, box.Rule!, direction, box.Action));
             y += BoxHeight + RowGap;
         }
     }

@@ -157,7 +157,7 @@ public sealed class ComposeBuilderTests : DashboardTestContext
     }
 
     [Fact]
-    public void Yaml_AdminNetworkPolicy_TheAdminBuilderAndItsWordsFollow()
+    public void Yaml_AdminNetworkPolicy_TheAdminBuilderItsWordsAndDiagramFollow()
     {
         var cut = RenderPage<PolicyDashboard.Web.Components.Pages.Compose>("compose");
         const string anp = "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: pass-default\nspec:\n  priority: 7\n" +
@@ -168,5 +168,8 @@ public sealed class ComposeBuilderTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Equal("7", Input(cut, "[data-testid=admin-builder]", "builder-priority").GetAttribute("value")), Wait);
         Assert.Contains("3 pods in default", cut.Find("[data-testid=builder-subject-namespaces-preview]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Pass", cut.Find("[data-testid=policy-words]").TextContent, StringComparison.Ordinal);
+        var edge = cut.Find("[data-testid=policy-diagram] [data-testid=diagram-edge]");
+        Assert.Equal(("ingress-0-0", "subject", "pass"), (edge.GetAttribute("data-from"), edge.GetAttribute("data-to"), edge.GetAttribute("data-action")));
+        Assert.Contains("1. Pass", edge.TextContent, StringComparison.Ordinal);
     }
 }
