@@ -15,6 +15,11 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
     private readonly List<(string Kind, JsonElement Object, string Source, SourcePosition Position)> _workloads = [];
     private readonly Dictionary<(string Kind, ObjectKey Key), (SourceDocument Document, string Path)>? _sources = options.Strict ? [] : null;
 
+    private static readonly HashSet<ResourceKind> PolicyKinds =
+    [
+        ResourceKinds.NetworkPolicies, ResourceKinds.AdminNetworkPolicies, ResourceKinds.BaselineAdminNetworkPolicies, ResourceKinds.ClusterNetworkPolicies,
+    ];
+
     public void Report(ManifestSeverity severity, string source, SourcePosition? position, string message) =>
         _diagnostics.Add(new ManifestDiagnostic(severity, source, position?.Line, position?.Column, message));
 
@@ -101,6 +106,16 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
             foreach (var field in unknown)
                 Report(ManifestSeverity.Error, source, doc.AtField(path, StrictFields.JsonPath(field)), $"{label}: unknown field \"{field}\"");
             return;
+        }
+
+        // Lenient loading still names the unknown fields of policies: a misspelt podSelector selects every pod of the
+        // namespace, a ports list under the wrong name allows every port. (Other kinds are left alone: manifests
+        // exported from newer clusters carry fields the client's model does not know yet.)
+        if (!options.Strict && PolicyKinds.Contains(resource) && StrictFields.Find(resource, obj) is { Count: > 0 } ignored)
+        {
+            foreach (var field in ignored)
+                Report(ManifestSeverity.Warning, source, doc.AtField(path, StrictFields.JsonPath(field)),
+                    $"{label}: unknown field \"{field}\" is ignored (the API server refuses it)");
         }
 
         if (string.IsNullOrEmpty(name))

@@ -13,8 +13,9 @@ namespace PolicyDashboard.Kube.Manifests;
 /// (<c>kubectl apply --validate=strict</c>: <c>unknown field "spec.podSelecter"</c>). Without this a typo is dropped
 /// silently, and a NetworkPolicy whose <c>podSelector</c> is misspelled selects every pod of its namespace.
 /// <para>
-/// The schema is the KubernetesClient model of the kind (for the policy.networking.k8s.io kinds, which it has no
-/// classes for, the dashboard's union of v1alpha1 and v1alpha2). Names are matched case-sensitively, as the API
+/// The schema is the KubernetesClient model of the kind. For the policy.networking.k8s.io kinds, which it has no
+/// classes for, it is the dashboard's union of v1alpha1 and v1alpha2, less what the object's own version lacks
+/// (<see cref="NotInVersion"/>). Names are matched case-sensitively, as the API
 /// server does; the keys of maps (labels, annotations, matchLabels) are free; a type with its own JSON converter
 /// (IntOrString, quantities) is a value, whatever it holds. A value of the wrong type is not this check's business:
 /// reading the object reports it.
@@ -54,7 +55,33 @@ internal static class StrictFields
     {
         var unknown = new List<string>();
         if (Schemas.TryGetValue(kind, out var schema)) Walk(obj, schema, "", unknown);
+        if (schema == typeof(AdminPolicyObject)) NotInVersion(kind, obj, unknown);
         return unknown;
+    }
+
+    /// <summary>
+    /// Fields of the union schema that the object's kind and version do not have (policy.networking.k8s.io API):
+    /// v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy rules have <c>ports</c> and no <c>protocols</c>, their
+    /// spec no <c>tier</c>, and a BaselineAdminNetworkPolicy has no <c>priority</c>; v1alpha2 ClusterNetworkPolicy rules
+    /// have <c>protocols</c> and no <c>ports</c>. Dropping such a field silently would widen the rule to every port.
+    /// </summary>
+    private static void NotInVersion(ResourceKind kind, JsonElement obj, List<string> unknown)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object) return;
+        var v2 = kind == ResourceKinds.ClusterNetworkPolicies;
+        if (!v2 && spec.TryGetProperty("tier", out _)) unknown.Add("spec.tier");
+        if (kind == ResourceKinds.BaselineAdminNetworkPolicies && spec.TryGetProperty("priority", out _)) unknown.Add("spec.priority");
+        foreach (var direction in (string[])["ingress", "egress"])
+        {
+            if (!spec.TryGetProperty(direction, out var rules) || rules.ValueKind != JsonValueKind.Array) continue;
+            var i = 0;
+            foreach (var rule in rules.EnumerateArray())
+            {
+                var field = v2 ? "ports" : "protocols";
+                if (rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty(field, out _)) unknown.Add($"spec.{direction}[{i}].{field}");
+                i++;
+            }
+        }
     }
 
     /// <summary>A path as System.Text.Json writes it ("$.spec.ingress[0]['odd.key']"), for finding its position.</summary>

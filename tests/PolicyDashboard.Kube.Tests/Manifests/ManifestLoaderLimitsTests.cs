@@ -22,12 +22,42 @@ public sealed class ManifestLoaderLimitsTests
     private static readonly ManifestLoadOptions Strict = new() { Strict = true };
 
     [Fact]
-    public void LoadText_UnknownFieldWhenLenient_LoadedWithoutDiagnostic()
+    public void LoadText_UnknownPolicyFieldWhenLenient_LoadedWithAWarningAtTheKey()
     {
         var result = ManifestLoader.LoadText(Policy, "p.yaml");
 
         Assert.Single(result.Snapshot.NetworkPolicies);
+        var warning = Assert.Single(result.Diagnostics, d => d.Severity >= ManifestSeverity.Warning);
+        Assert.Equal((ManifestSeverity.Warning, 8, 3), (warning.Severity, warning.Line, warning.Column));
+        Assert.Contains("unknown field \"spec.podSelecter\" is ignored", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadText_UnknownPodFieldWhenLenient_LoadedWithoutDiagnostic()
+    {
+        var result = ManifestLoader.LoadText("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec:\n  someNewField: true\n  containers: []\n", "p.yaml");
+
+        Assert.Single(result.Snapshot.Pods);
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity >= ManifestSeverity.Warning);
+    }
+
+    [Theory]
+    [InlineData("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy", "  priority: 5\n  tier: Admin\n", "protocols:\n    - tcp: {destinationPort: {number: 80}}", "spec.tier|spec.ingress[0].protocols")]
+    [InlineData("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy", "  priority: 5\n", "ports:\n    - portNumber: {protocol: TCP, port: 80}", "spec.priority")]
+    [InlineData("policy.networking.k8s.io/v1alpha2", "ClusterNetworkPolicy", "  priority: 5\n  tier: Admin\n", "ports:\n    - portNumber: {protocol: TCP, port: 80}", "spec.ingress[0].ports")]
+    public void LoadText_AdminFieldOfTheOtherVersion_WarnedAsUnknown(string apiVersion, string kind, string head, string ports, string expected)
+    {
+        var name = kind == "BaselineAdminNetworkPolicy" ? "default" : "a";
+        var text = $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: {name}\nspec:\n{head}  subject:\n    namespaces: {{}}\n" +
+            $"  ingress:\n  - action: Deny\n    from:\n    - namespaces: {{}}\n    {ports}\n";
+
+        var lenient = ManifestLoader.LoadText(text, "a.yaml");
+        var strict = ManifestLoader.LoadText(text, "a.yaml", Strict);
+
+        Assert.Equal(expected.Split('|'), lenient.Diagnostics.Where(d => d.Severity == ManifestSeverity.Warning).Select(d => d.Message.Split('"')[1]));
+        Assert.Single(lenient.Snapshot.AdminPolicies);
+        Assert.Equal(expected.Split('|'), strict.Diagnostics.Where(d => d.Severity == ManifestSeverity.Error).Select(d => d.Message.Split('"')[1]));
+        Assert.Empty(strict.Snapshot.AdminPolicies);
     }
 
     [Fact]
