@@ -12,14 +12,19 @@ namespace PolicyDashboard.Cli.Analysis;
 /// </summary>
 public static class ManifestInput
 {
-    public static ClusterSnapshot Load(IReadOnlyList<string> paths, TextWriter stderr, PhaseTimer timer, string? label = null, bool validatePolicies = true)
+    public static ClusterSnapshot Load(IReadOnlyList<string> paths, TextWriter stderr, PhaseTimer timer, string? label = null, bool validatePolicies = true) =>
+        LoadCounted(paths, stderr, timer, label, validatePolicies).Snapshot;
+
+    /// <summary>As <see cref="Load"/>, also counting the warnings printed while loading (for <c>lint --fail-on warning</c>).</summary>
+    public static (ClusterSnapshot Snapshot, int Warnings) LoadCounted(IReadOnlyList<string> paths, TextWriter stderr, PhaseTimer timer, string? label = null, bool validatePolicies = true)
     {
         var loaded = timer.Measure("load", () => ManifestLoader.LoadPaths(paths));
-        var errors = 0;
+        var (errors, warnings) = (0, 0);
         foreach (var diagnostic in ManifestLoader.Ordered(loaded.Diagnostics))
         {
             if (diagnostic.Severity == ManifestSeverity.Info) continue;
             if (diagnostic.Severity == ManifestSeverity.Error) errors++;
+            else warnings++;
             stderr.WriteLine(CliApp.OneLine(diagnostic.ToString()));
         }
         var what = label is null ? "the manifests" : $"the {label} manifests";
@@ -28,11 +33,11 @@ public static class ManifestInput
 
         WarnAboutPodsWithoutIp(loaded.Snapshot, stderr);
         if (!validatePolicies)
-            return loaded.Snapshot;
+            return (loaded.Snapshot, warnings);
         var invalid = timer.Measure("validate", () => ReportInvalidPolicies(loaded.Snapshot, stderr));
         if (invalid > 0)
             throw new CliException($"{Count(invalid, "invalid policy", "invalid policies")} in {what} (the API server would reject them); nothing was analyzed");
-        return loaded.Snapshot;
+        return (loaded.Snapshot, warnings);
     }
 
     /// <summary>

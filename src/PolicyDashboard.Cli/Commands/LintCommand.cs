@@ -37,9 +37,12 @@ internal static class LintCommand
             var timer = new PhaseTimer(parseResult.GetValue(timings) ? stderr : null);
             var threshold = parseResult.GetValue(failOn) == "warning" ? LintSeverity.Warning : LintSeverity.Error;
 
-            var snapshot = ManifestInput.Load(parseResult.GetValue(manifests)!, stderr, timer, validatePolicies: false);
+            var (snapshot, loadWarnings) = ManifestInput.LoadCounted(parseResult.GetValue(manifests)!, stderr, timer, validatePolicies: false);
             var findings = timer.Measure("lint", () => PolicyLinter.Lint(snapshot));
-            var failed = PolicyLinter.Fails(findings, threshold);
+            // The manifests' own warnings (an unknown field of a policy, an unknown kind) fail a run at warning too.
+            var failed = PolicyLinter.Fails(findings, threshold) || (threshold == LintSeverity.Warning && loadWarnings > 0);
+            if (threshold == LintSeverity.Warning && loadWarnings > 0)
+                stderr.WriteLine($"lint: {loadWarnings} warning(s) while loading the manifests (above) count toward --fail-on warning");
             timer.Measure("render", () => LintWriter.Write(stdout, findings, parseResult.GetValue(output)!, threshold, failed));
             return failed ? ExitCodes.Findings : ExitCodes.Ok;
         });

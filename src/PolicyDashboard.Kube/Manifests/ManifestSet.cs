@@ -115,7 +115,7 @@ internal sealed class ManifestSet(ManifestLoadOptions options)
         {
             foreach (var field in ignored)
                 Report(ManifestSeverity.Warning, source, doc.AtField(path, StrictFields.JsonPath(field)),
-                    $"{label}: unknown field \"{field}\" is ignored (the API server refuses it)");
+                    $"{label}: unknown field \"{field}\" is ignored, as the API server drops it (kubectl apply refuses it by default)");
         }
 
         if (string.IsNullOrEmpty(name))

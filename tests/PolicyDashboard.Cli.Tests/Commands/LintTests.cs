@@ -45,6 +45,43 @@ public sealed class LintTests
         Assert.Matches(@"(?m)^\d+ finding\(s\): 0 error, [1-9]\d* warning, \d+ info; fail on warning: FAILED\r?$", run.Stdout);
     }
 
+    // Ingress allowed within the namespace, on "prots" instead of ports: every port, and no lint finding about it.
+    private const string MisspeltPorts = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: a, labels: {app: x}}
+        spec: {containers: [{name: c, ports: [{containerPort: 80}]}]}
+        status: {podIP: 10.0.0.1}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: within, namespace: a}
+        spec:
+          podSelector: {}
+          ingress:
+          - from:
+            - podSelector: {}
+            prots:
+            - port: 80
+        """;
+
+    [Fact]
+    public void Lint_UnknownFieldOfAPolicy_WarnedAtItsLineAndFailsAtWarning()
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("within.yaml", MisspeltPorts);
+
+        var atError = CliRun.InProcess("lint", "-m", file, "-o", "json");
+        var atWarning = CliRun.InProcess("lint", "-m", file, "-o", "json", "--fail-on", "warning");
+
+        Assert.Equal(ExitCodes.Ok, atError.ExitCode);
+        Assert.Contains("within.yaml:15:5: warning: NetworkPolicy within: unknown field \"spec.ingress[0].prots\" is ignored", atError.Stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(atWarning.Stdout);
+        Assert.Empty(doc.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.True(doc.RootElement.GetProperty("failed").GetBoolean());
+        Assert.Equal(ExitCodes.Findings, atWarning.ExitCode);
+    }
+
     [Fact]
     public void Lint_BadFailOn_IsAUsageError()
     {

@@ -29,7 +29,7 @@ public sealed class ManifestLoaderLimitsTests
         Assert.Single(result.Snapshot.NetworkPolicies);
         var warning = Assert.Single(result.Diagnostics, d => d.Severity >= ManifestSeverity.Warning);
         Assert.Equal((ManifestSeverity.Warning, 8, 3), (warning.Severity, warning.Line, warning.Column));
-        Assert.Contains("unknown field \"spec.podSelecter\" is ignored", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown field \"spec.podSelecter\" is ignored, as the API server drops it", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
