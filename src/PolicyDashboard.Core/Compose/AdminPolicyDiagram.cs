@@ -42,15 +42,10 @@ public static class AdminPolicyDiagram
         var boxes = new List<PolicyDiagram.Box>();
         foreach (var rule in rules)
         {
-            var action = rule.Action switch
-            {
-                AdminAction.Allow => compiled.Ref.Kind == PolicyKind.ClusterNetworkPolicy ? "Accept" : "Allow",
-                AdminAction.Deny => "Deny",
-                _ => "Pass",
-            };
             var ports = PortWords.Of(rule.Ports);
-            var label = $"{(rule.Index + 1).ToString(CultureInfo.InvariantCulture)}. {action} · {(ports.StartsWith("on ", StringComparison.Ordinal) ? ports[3..] : ports)}";
-            var path = rule.Name is null ? $"{name}[{rule.Index}]" : $"{name}[{rule.Index}] \"{rule.Name}\"";
+            var label = $"{(rule.Index + 1).ToString(CultureInfo.InvariantCulture)}. {AdminPolicyWords.Action(compiled, rule.Action)} · " +
+                (ports.StartsWith("on ", StringComparison.Ordinal) ? ports[3..] : ports);
+            var path = AdminPolicyWords.Label(rule);
             var peers = rule.Index < written.Length ? written[rule.Index].Peers : [];
             for (var j = 0; j < rule.Peers.Length; j++)
             {

@@ -52,17 +52,23 @@ public static class AdminPolicyWords
         return [.. rules.Select(rule => Rule(policy, rule, direction))];
     }
 
+    /// <summary>A rule as its policy's kind spells the action: ClusterNetworkPolicy (v1alpha2) says Accept for Allow.</summary>
+    public static string Action(CompiledAdminPolicy policy, AdminAction action) => action switch
+    {
+        AdminAction.Allow => policy.Ref.Kind == PolicyKind.ClusterNetworkPolicy ? "Accept" : "Allow",
+        AdminAction.Deny => "Deny",
+        _ => "Pass",
+    };
+
+    /// <summary><c>ingress[0]</c>, or <c>ingress[0] "name"</c> for a named rule.</summary>
+    public static string Label(CompiledRule rule) => rule.Name is null ? rule.Path(-1) : $"{rule.Path(-1)} \"{rule.Name}\"";
+
     /// <summary><c>ingress[0] "name": Deny from …, on …</c>.</summary>
     public static string Rule(CompiledAdminPolicy policy, CompiledRule rule, Direction direction)
     {
         var preposition = direction == Reachability.Direction.Ingress ? "from" : "to";
-        var label = rule.Name is null ? rule.Path(-1) : $"{rule.Path(-1)} \"{rule.Name}\"";
-        var action = rule.Action switch
-        {
-            AdminAction.Allow => policy.Ref.Kind == PolicyKind.ClusterNetworkPolicy ? "Accept" : "Allow",
-            AdminAction.Deny => "Deny",
-            _ => "Pass",
-        };
+        var label = Label(rule);
+        var action = Action(policy, rule.Action);
         var peers = rule.Peers.Length == 1 && rule.Peers[0] is AllPeers
             ? (direction == Reachability.Direction.Ingress ? "any source" : "any destination")
             : string.Join(" or ", rule.Peers.Select(PeerWords.Of));
