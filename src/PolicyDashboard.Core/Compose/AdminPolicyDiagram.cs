@@ -4,7 +4,6 @@ using PolicyDashboard.Core.Describe;
 using PolicyDashboard.Core.Model;
 using PolicyDashboard.Core.Policies;
 using PolicyDashboard.Core.Reachability;
-using PolicyDashboard.Core.Selectors;
 
 namespace PolicyDashboard.Core.Compose;
 
@@ -61,17 +60,8 @@ public static class AdminPolicyDiagram
     /// <summary>What a peer matches in the cluster now, as the admin builder's previews say it.</summary>
     private static string Matches(ClusterSnapshot cluster, AdminPeer peer)
     {
-        if (peer.Pods is { } pods)
-            return DraftSelection.Peer(cluster, "", new NetworkPolicyPeer(pods.PodSelector, pods.NamespaceSelector, null)).Summary;
-        if (peer.Namespaces is { } namespaces)
-            return DraftSelection.Peer(cluster, "", new NetworkPolicyPeer(null, namespaces, null)).Summary;
-        if (peer.Nodes is { } nodes)
-        {
-            var count = cluster.Nodes.Values.Count(n => LabelSelectorMatcher.Matches(nodes, n.Labels));
-            return count == 1 ? "1 node" : $"{count.ToString(CultureInfo.InvariantCulture)} nodes";
-        }
-        if (peer.Networks is { IsDefaultOrEmpty: false } networks)
-            return DraftSelection.Rule(cluster, "", [.. networks.Select(n => new NetworkPolicyPeer(null, null, new IpBlock(n, [])))]).Summary;
-        return "";
+        if (peer.Nodes is not { } nodes) return DraftSelection.AdminPeer(cluster, peer).Summary;
+        var count = DraftSelection.Nodes(cluster, nodes);
+        return count == 1 ? "1 node" : $"{count.ToString(CultureInfo.InvariantCulture)} nodes";
     }
 }

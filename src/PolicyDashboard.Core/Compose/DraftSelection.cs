@@ -61,6 +61,27 @@ public static class DraftSelection
         return new SelectionPreview(pods, [.. parts.SelectMany(p => p.Namespaces).Distinct().Order(StringComparer.Ordinal)], parts.Any(p => p.IncludesExternal));
     }
 
+    /// <summary>
+    /// The pods an admin-tier peer matches (policy.networking.k8s.io AdminNetworkPolicyPeer): namespaces = every pod of
+    /// the matching namespaces; pods = the matching pods of the matching namespaces; networks = pods whose IPs fall in
+    /// a listed CIDR, and addresses outside the cluster; no network listed matches nothing. A nodes peer matches nodes
+    /// (and the host-network pods on them), not pods: see <see cref="Nodes"/>.
+    /// </summary>
+    public static SelectionPreview AdminPeer(ClusterSnapshot cluster, AdminPeer peer)
+    {
+        if (peer.Pods is { } pods) return Peer(cluster, "", new NetworkPolicyPeer(pods.PodSelector, pods.NamespaceSelector, null));
+        if (peer.Networks is { } networks)
+            return networks.IsDefaultOrEmpty
+                ? SelectionPreview.Nothing
+                : Rule(cluster, "", [.. networks.Select(n => new NetworkPolicyPeer(null, null, new IpBlock(n, [])))]);
+        if (peer.Nodes is not null) return SelectionPreview.Nothing;
+        return Peer(cluster, "", new NetworkPolicyPeer(null, peer.Namespaces ?? LabelSelector.Everything, null));
+    }
+
+    /// <summary>The nodes a nodes peer's selector matches.</summary>
+    public static int Nodes(ClusterSnapshot cluster, LabelSelector selector) =>
+        cluster.Nodes.Values.Count(n => LabelSelectorMatcher.Matches(selector, n.Labels));
+
     private static ImmutableArray<PodInfo> PodsIn(ClusterSnapshot cluster, Func<string, bool> inNamespace, CompiledSelector selector) =>
         [.. cluster.Pods.Values.Where(p => inNamespace(p.Namespace) && selector.Matches(p.Meta.Labels)).OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)];
 

@@ -126,4 +126,47 @@ public sealed class DraftSelectionTests
 
         Assert.Equal([new ContainerPort("http", 8080)], ports);
     }
+
+    [Fact]
+    public void AdminPeer_Namespaces_EveryPodOfTheMatchingNamespacesWhateverThePolicyNamespace()
+    {
+        var preview = DraftSelection.AdminPeer(Cluster, new AdminPeer(LabelSelector.Of(("env", "dev")), null, null, null));
+
+        Assert.Equal(["dev/tool", "dev/web"], Keys(preview));
+    }
+
+    [Fact]
+    public void AdminPeer_Pods_MatchingPodsOfTheMatchingNamespaces()
+    {
+        var peer = new AdminPeer(null, new NamespacedPodSelector(LabelSelector.Everything, LabelSelector.Of(("app", "web"))), null, null);
+
+        Assert.Equal(["default/web", "dev/web", "prod/web"], Keys(DraftSelection.AdminPeer(Cluster, peer)));
+    }
+
+    [Fact]
+    public void AdminPeer_Networks_PodsInTheCidrsAndOutsideAddresses_NoneListedMatchesNothing()
+    {
+        var some = DraftSelection.AdminPeer(Cluster, new AdminPeer(null, null, null, ["10.0.2.0/24"]));
+        var none = DraftSelection.AdminPeer(Cluster, new AdminPeer(null, null, null, []));
+
+        Assert.Equal(["dev/tool", "dev/web"], Keys(some));
+        Assert.True(some.IncludesExternal);
+        Assert.Empty(none.Pods);
+        Assert.False(none.IncludesExternal);
+    }
+
+    [Fact]
+    public void Nodes_Selector_CountsTheMatchingNodes()
+    {
+        var cluster = Cluster with
+        {
+            Nodes = Cluster.Nodes
+                .SetItem(new ObjectKey("", "n1"), new NodeInfo(new ObjectMeta("n1", null, Labels: Labels.Of(("role", "worker"))), ["192.168.0.1"]))
+                .SetItem(new ObjectKey("", "n2"), new NodeInfo(new ObjectMeta("n2", null, Labels: Labels.Of(("role", "worker"))), ["192.168.0.2"]))
+                .SetItem(new ObjectKey("", "n3"), new NodeInfo(new ObjectMeta("n3", null), ["192.168.0.3"])),
+        };
+
+        Assert.Equal(2, DraftSelection.Nodes(cluster, LabelSelector.Of(("role", "worker"))));
+        Assert.Empty(DraftSelection.AdminPeer(cluster, new AdminPeer(null, null, LabelSelector.Everything, null)).Pods);
+    }
 }

@@ -168,6 +168,7 @@ public sealed class ComposeBuilderTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Equal("7", Input(cut, "[data-testid=admin-builder]", "builder-priority").GetAttribute("value")), Wait);
         Assert.Contains("3 pods in default", cut.Find("[data-testid=builder-subject-namespaces-preview]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Pass", cut.Find("[data-testid=policy-words]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("3 pods in default", cut.Find("[data-testid=admin-builder] [data-testid=peer-preview]").TextContent, StringComparison.Ordinal);
         var edge = cut.Find("[data-testid=policy-diagram] [data-testid=diagram-edge]");
         Assert.Equal(("ingress-0-0", "subject", "pass"), (edge.GetAttribute("data-from"), edge.GetAttribute("data-to"), edge.GetAttribute("data-action")));
         Assert.Contains("1. Pass", edge.TextContent, StringComparison.Ordinal);
