@@ -20,9 +20,12 @@ public sealed class KubeStateStoreTests : IAsyncLifetime
     {
         _server = await SandboxServer.StartAsync(new SandboxOptions { Scenario = "empty" }, Ct);
         _provider = new KubernetesClientProvider(KubernetesClientFactory.ForBaseUrl(_server.BaseAddress));
-        _store = new KubeStateStore(_provider, Options.Create(new StateOptions { StateNamespace = "kube-system" }),
-            Options.Create(new KubernetesOptions { Mode = KubernetesMode.Kubeconfig }));
+        _store = NewStore();
     }
+
+    /// <summary>A state store on the embedded API server; a second one stands for another replica of the dashboard.</summary>
+    private KubeStateStore NewStore() => new(_provider, Options.Create(new StateOptions { StateNamespace = "kube-system" }),
+        Options.Create(new KubernetesOptions { Mode = KubernetesMode.Kubeconfig }));
 
     public async ValueTask DisposeAsync()
     {
@@ -98,8 +101,7 @@ public sealed class KubeStateStoreTests : IAsyncLifetime
     {
         await _store.CreateAsync(StateKind.ConfigMap, StateDocument.New("shared", "test"), Ct);
         // Another replica: its own store against the same API server (writers through one store take turns).
-        var replica = new KubeStateStore(_provider, Options.Create(new StateOptions { StateNamespace = "kube-system" }),
-            Options.Create(new KubernetesOptions { Mode = KubernetesMode.Kubeconfig }));
+        var replica = NewStore();
         // The first writer reads, then the replica reads and commits before the first writer's write reaches the
         // server: that write conflicts and the change is re-applied to the replica's version. Nothing blocks a thread.
         var late = new WritesAfter(_store, () => replica.UpdateAsync(StateKind.ConfigMap, "shared",

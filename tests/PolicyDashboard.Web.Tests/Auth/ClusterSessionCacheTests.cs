@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Kube.State;
-using PolicyDashboard.Sandbox;
 using PolicyDashboard.Web.Auth;
+using PolicyDashboard.Web.Tests.State;
 
 namespace PolicyDashboard.Web.Tests.Auth;
 
@@ -12,27 +10,18 @@ namespace PolicyDashboard.Web.Tests.Auth;
 public sealed class ClusterSessionCacheTests : IAsyncLifetime
 {
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
-    private SandboxServer _server = null!;
-    private KubernetesClientProvider _provider = null!;
-    private KubeStateStore _store = null!;
+    private SandboxStateStore _sandbox = null!;
     private ClusterSessionCache _cache = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await SandboxServer.StartAsync(new SandboxOptions { Scenario = "empty" }, Ct);
-        _provider = new KubernetesClientProvider(KubernetesClientFactory.ForBaseUrl(_server.BaseAddress));
-        _store = new KubeStateStore(_provider, Options.Create(new StateOptions { StateNamespace = "kube-system" }),
-            Options.Create(new KubernetesOptions { Mode = KubernetesMode.Kubeconfig }));
-        _cache = new ClusterSessionCache(_store, _clock);
+        _sandbox = await SandboxStateStore.StartAsync(Ct);
+        _cache = new ClusterSessionCache(_sandbox.Store, _clock);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _provider.Dispose();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 
     [Fact]
     public async Task Get_BeforeAndAfterAbsoluteExpiry_ValueThenNothingAndTheConfigMapIsGone()
@@ -45,7 +34,7 @@ public sealed class ClusterSessionCacheTests : IAsyncLifetime
 
         Assert.Equal(new byte[] { 1, 2, 3 }, before);
         Assert.Null(after);
-        Assert.Null(await _store.GetAsync(StateKind.ConfigMap, ClusterSessionCache.DocumentName("k"), Ct));
+        Assert.Null(await _sandbox.Store.GetAsync(StateKind.ConfigMap, ClusterSessionCache.DocumentName("k"), Ct));
     }
 
     [Fact]
@@ -67,10 +56,10 @@ public sealed class ClusterSessionCacheTests : IAsyncLifetime
         await _cache.SetAsync("live", [2], new DistributedCacheEntryOptions { AbsoluteExpiration = _clock.Now.AddHours(5) }, Ct);
         _clock.Now = _clock.Now.AddHours(1);
 
-        var removed = await new SessionCleanup(_store, _clock, NullLogger<SessionCleanup>.Instance).SweepAsync(Ct);
+        var removed = await new SessionCleanup(_sandbox.Store, _clock, NullLogger<SessionCleanup>.Instance).SweepAsync(Ct);
 
         Assert.Equal(1, removed);
-        Assert.Null(await _store.GetAsync(StateKind.ConfigMap, ClusterSessionCache.DocumentName("old"), Ct));
+        Assert.Null(await _sandbox.Store.GetAsync(StateKind.ConfigMap, ClusterSessionCache.DocumentName("old"), Ct));
         Assert.Equal(new byte[] { 2 }, await _cache.GetAsync("live", Ct));
     }
 }

@@ -2,12 +2,11 @@ using System.Collections.Immutable;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PolicyDashboard.Kube.Cluster;
 using PolicyDashboard.Kube.State;
-using PolicyDashboard.Sandbox;
 using PolicyDashboard.Web.Auth;
 using PolicyDashboard.Web.Compose;
 using PolicyDashboard.Web.Tests.Auth;
+using PolicyDashboard.Web.Tests.State;
 
 namespace PolicyDashboard.Web.Tests.Compose;
 
@@ -20,26 +19,17 @@ public sealed class DraftStoreTests : IAsyncLifetime
     private static readonly DashboardUser Bob = new("sub-bob", "Bob", ["admins"], DashboardRole.Admin, true, false);
     private static readonly DashboardUser Audrey = new("sub-audrey", "Audrey", ["auditors"], DashboardRole.Auditor, true, false);
 
-    private SandboxServer _server = null!;
-    private KubernetesClientProvider _provider = null!;
-    private KubeStateStore _state = null!;
+    private SandboxStateStore _sandbox = null!;
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await SandboxServer.StartAsync(new SandboxOptions { Scenario = "empty" }, Ct);
-        _provider = new KubernetesClientProvider(KubernetesClientFactory.ForBaseUrl(_server.BaseAddress));
-        _state = new KubeStateStore(_provider, Options.Create(new StateOptions { StateNamespace = "kube-system" }),
-            Options.Create(new KubernetesOptions { Mode = KubernetesMode.Kubeconfig }));
+        _sandbox = await SandboxStateStore.StartAsync(Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _provider.Dispose();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _sandbox.DisposeAsync();
 
     private sealed class Monitor<T>(T value) : IOptionsMonitor<T>
     {
@@ -49,7 +39,7 @@ public sealed class DraftStoreTests : IAsyncLifetime
     }
 
     private ClusterDraftStore StoreFor(DashboardUser user) => new(
-        _state,
+        _sandbox.Store,
         new MutationGuard(new FixedUser(new DashboardUserHolder(user)), new Monitor<DashboardOptions>(new DashboardOptions()), NullLogger<MutationGuard>.Instance),
         _clock);
 
@@ -126,7 +116,7 @@ public sealed class DraftStoreTests : IAsyncLifetime
 
         Assert.Equal(keep.Id, Assert.Single(afterOne).Id);
         Assert.Empty(await store.ListAsync(Ct));
-        Assert.Empty(await _state.ListAsync(StateKind.ConfigMap, new Dictionary<string, string> { [StateDocument.KindLabel] = "drafts" }, Ct));
+        Assert.Empty(await _sandbox.Store.ListAsync(StateKind.ConfigMap, new Dictionary<string, string> { [StateDocument.KindLabel] = "drafts" }, Ct));
     }
 
     [Fact]
@@ -164,16 +154,16 @@ public sealed class DraftStoreTests : IAsyncLifetime
     {
         var adas = await StoreFor(Ada).SaveAsync(New("ada's"), Ct);
         var auditor = StoreFor(Audrey);
-        var writes = _server.WriteCount;
-        var requests = _server.Audit.Count;
+        var writes = _sandbox.Server.WriteCount;
+        var requests = _sandbox.Server.Audit.Count;
 
         await Assert.ThrowsAsync<DashboardForbiddenException>(() => auditor.SaveAsync(New("audit"), Ct));
         await Assert.ThrowsAsync<DashboardForbiddenException>(() => auditor.DeleteAsync(adas.Id, Ct));
         await Assert.ThrowsAsync<DashboardForbiddenException>(() => auditor.ListAsync(Ct));
         await Assert.ThrowsAsync<DashboardForbiddenException>(() => auditor.GetAsync(adas.Id, Ct));
 
-        Assert.Equal(writes, _server.WriteCount);
-        Assert.Equal(requests, _server.Audit.Count);
+        Assert.Equal(writes, _sandbox.Server.WriteCount);
+        Assert.Equal(requests, _sandbox.Server.Audit.Count);
     }
 
     [Fact]
@@ -234,7 +224,7 @@ public sealed class DraftStoreTests : IAsyncLifetime
     public async Task SaveAsync_StoredAsALabelledConfigMapInTheStateNamespace()
     {
         await StoreFor(Ada).SaveAsync(New("labelled"), Ct);
-        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = _server.BaseAddress.ToString() });
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = _sandbox.Server.BaseAddress.ToString() });
 
         var maps = await client.CoreV1.ListNamespacedConfigMapAsync("kube-system",
             labelSelector: "app.kubernetes.io/managed-by=policy-dashboard,policy-dashboard.io/kind=drafts", cancellationToken: Ct);
@@ -242,6 +232,6 @@ public sealed class DraftStoreTests : IAsyncLifetime
         var map = Assert.Single(maps.Items);
         Assert.Equal("sub-ada", map.Metadata.Annotations[ClusterDraftStore.OwnerAnnotation]);
         Assert.Single(map.BinaryData);
-        Assert.DoesNotContain(_server.Audit, e => e.Impersonated);
+        Assert.DoesNotContain(_sandbox.Server.Audit, e => e.Impersonated);
     }
 }
